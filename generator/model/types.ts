@@ -139,6 +139,8 @@ export interface LinkModel {
 export interface ComplexParameterModel {
   /** Parameter name as written in NOTES (upper case in most docs). */
   name: string;
+  /** The documented parameter the block describes, spelled as its `### -Name` heading; absent when none matches. */
+  parameter?: string;
   /** Type name inside the angle brackets, such as `IWidget` or `IWidget[]`. */
   type: string;
   description: string;
