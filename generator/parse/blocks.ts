@@ -1,0 +1,74 @@
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+/**
+ * A top-level markdown block reduced to what the section readers need. Lines are 1-based and
+ * inclusive; text fields are raw source, never rendered markdown, because PlatyPS docs put
+ * angle-bracket type names such as `<IWidget>` where CommonMark sees inline HTML.
+ */
+export type Block = HeadingBlock | CodeBlock | OtherBlock;
+
+export interface HeadingBlock {
+  type: 'heading';
+  depth: number;
+  /** Heading text from the source line, without the `#` marks. */
+  text: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface CodeBlock {
+  type: 'code';
+  /** Info string of a fenced block; empty for indented code. */
+  lang: string;
+  fenced: boolean;
+  value: string;
+  startLine: number;
+  endLine: number;
+}
+
+export interface OtherBlock {
+  type: 'other';
+  startLine: number;
+  endLine: number;
+}
+
+const processor = unified().use(remarkParse);
+
+interface MdastNode {
+  type: string;
+  depth?: number;
+  lang?: string | null;
+  meta?: string | null;
+  value?: string;
+  position?: { start: { line: number }; end: { line: number } };
+}
+
+/** Splits markdown into top-level blocks with remark-parse (CommonMark). */
+export function readBlocks(text: string, lines: readonly string[]): Block[] {
+  const tree = processor.parse(text) as unknown as { children: MdastNode[] };
+  const blocks: Block[] = [];
+  for (const node of tree.children) {
+    const position = node.position;
+    if (position === undefined) continue;
+    const startLine = position.start.line;
+    const endLine = position.end.line;
+    if (node.type === 'heading') {
+      blocks.push({ type: 'heading', depth: node.depth ?? 1, text: headingText(lines[startLine - 1] ?? ''), startLine, endLine });
+    } else if (node.type === 'code') {
+      const fenced = /^ {0,3}(`{3,}|~{3,})/.test(lines[startLine - 1] ?? '');
+      const lang = [node.lang, node.meta].filter((part) => part).join(' ');
+      blocks.push({ type: 'code', lang, fenced, value: node.value ?? '', startLine, endLine });
+    } else {
+      blocks.push({ type: 'other', startLine, endLine });
+    }
+  }
+  return blocks;
+}
+
+/** Returns the text of an ATX heading line (`### -Name` gives `-Name`) or of a setext heading's first line. */
+export function headingText(line: string): string {
+  const atx = /^ {0,3}#{1,6}(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/.exec(line);
+  if (atx) return (atx[1] ?? '').trim();
+  return line.trim();
+}
