@@ -1,0 +1,147 @@
+import type { CodeBlockWriter } from 'ts-morph';
+import { ALL_PARAMETER_SETS, type CommandModel } from '../model/types.ts';
+import { assignUniqueNames, renderJsDoc, toExampleTag, toFunctionName, toTypeName, type JsDocTag } from './identifiers.ts';
+import { writeLiteral } from './literal.ts';
+import { commandMetadata } from './metadata.ts';
+import { emittedSets, membershipIn, parameterKey, parameterValueType } from './parameter-types.ts';
+
+/** Names of the declarations one command file exports. */
+export interface CommandNames {
+  /** Client function, such as `getContent`. */
+  functionName: string;
+  /** Validator, such as `validateGetContent`. */
+  validatorName: string;
+  /** Metadata table constant, such as `getContentMetadata`. */
+  metadataName: string;
+  /** Union of the set interfaces, such as `GetContentParameters`. */
+  parametersType: string;
+  /** Interface per emitted set name. */
+  setTypes: Map<string, string>;
+}
+
+/** Chooses the exported names of a command's file. */
+export function commandNames(command: CommandModel): CommandNames {
+  const functionName = toFunctionName(command.name);
+  const typeBase = toTypeName(command.name.replace(/-/g, ''));
+  const sets = emittedSets(command);
+  const setTypes = new Map<string, string>();
+  if (sets.length === 1) {
+    setTypes.set(sets[0]!, `${typeBase}Parameters`);
+  } else {
+    const unique = assignUniqueNames(sets, (set) => toTypeName(set));
+    for (const set of sets) setTypes.set(set, `${typeBase}${unique.get(set)}Parameters`);
+  }
+  const capitalized = functionName.charAt(0).toUpperCase() + functionName.slice(1).replace(/_$/, '');
+  return {
+    functionName,
+    validatorName: `validate${capitalized}`,
+    metadataName: `${functionName.replace(/_$/, '')}Metadata`,
+    parametersType: `${typeBase}Parameters`,
+    setTypes,
+  };
+}
+
+/**
+ * Writes the body of one command's file: an interface per parameter set in which the parameters
+ * of the other sets are `?: never` (so an object mixing two sets does not compile), their union,
+ * the binder's metadata table, a validator and the client function.
+ */
+export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel, header: string): void {
+  const names = commandNames(command);
+  const runtimeTypes = ['BindResult', 'CommandMetadata', 'Invoker', ...runtimeValueTypes(command)];
+  if (command.cmdletBinding) runtimeTypes.push('CommonParameters');
+  if (command.supportsShouldProcess) runtimeTypes.push('ShouldProcessParameters');
+
+  writer.writeLine(header);
+  writer.writeLine(`import { bindParameters, invokeCommand, ${runtimeTypes.sort().map((name) => `type ${name}`).join(', ')} } from 'cmdlet-ts/runtime';`);
+
+  // 1. One interface per parameter set.
+  const sets = emittedSets(command);
+  for (const set of sets) {
+    writer.blankLine();
+    writeSetInterface(writer, command, set, names);
+  }
+
+  // 2. The union, when there is more than one set.
+  if (sets.length > 1) {
+    writer.blankLine();
+    writer.writeLine(`/** Parameters of \`${command.name}\`: the parameters of exactly one of its ${sets.length} parameter sets. */`);
+    writer.writeLine(`export type ${names.parametersType} =`);
+    writer.indent(() => {
+      sets.forEach((set, index) => writer.writeLine(`| ${names.setTypes.get(set)}${index === sets.length - 1 ? ';' : ''}`));
+    });
+  }
+
+  // 3. Metadata, validator and client function.
+  writer.blankLine();
+  writer.writeLine(`/** Parameter metadata of \`${command.name}\`, as the validator reads it. */`);
+  writer.write(`export const ${names.metadataName}: CommandMetadata = `);
+  writeLiteral(writer, commandMetadata(command), 2);
+  writer.write(';').newLine();
+
+  writer.blankLine();
+  writer.writeLine(`/** Resolves the parameter set of a \`${command.name}\` call as PowerShell would, or returns why it does not bind. */`);
+  writer.write(`export function ${names.validatorName}(params: Record<string, unknown>): BindResult`).block(() => {
+    writer.writeLine(`return bindParameters(${names.metadataName}, params);`);
+  });
+
+  writer.blankLine();
+  const doc = renderJsDoc(command.synopsis || command.description, functionTags(command));
+  if (doc !== '') writer.writeLine(doc);
+  writer.write(`export function ${names.functionName}(invoker: Invoker, params: ${names.parametersType}): Promise<unknown>`).block(() => {
+    writer.writeLine(`return invokeCommand(invoker, ${names.metadataName}, params);`);
+  });
+}
+
+function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: string, names: CommandNames): void {
+  const heritage: string[] = [];
+  if (command.cmdletBinding) heritage.push('CommonParameters');
+  if (command.supportsShouldProcess) heritage.push('ShouldProcessParameters');
+  const isDefault = set === command.defaultParameterSet;
+  const title =
+    set === ALL_PARAMETER_SETS
+      ? `Parameters of \`${command.name}\`.`
+      : `Parameters of \`${command.name}\` in parameter set \`${set}\`${isDefault ? ' (the default set)' : ''}.`;
+  writer.writeLine(`/** ${title} */`);
+  writer.write(`export interface ${names.setTypes.get(set)}${heritage.length > 0 ? ` extends ${heritage.join(', ')}` : ''}`).block(() => {
+    const others: string[] = [];
+    for (const parameter of command.parameters) {
+      const key = parameterKey(parameter.name);
+      const membership = membershipIn(parameter, set);
+      if (!membership) {
+        others.push(key);
+        continue;
+      }
+      const value = parameterValueType(parameter);
+      const type = value.isSwitch && membership.required ? 'true' : value.ts;
+      const doc = renderJsDoc(parameter.description, parameterTags(parameter, value.known), '');
+      if (doc !== '') writer.writeLine(doc);
+      writer.writeLine(`${key}${membership.required ? '' : '?'}: ${type};`);
+    }
+    for (const key of others) writer.writeLine(`${key}?: never;`);
+  });
+}
+
+/** Runtime value classes that the mapped parameter types refer to. */
+const RUNTIME_VALUE_TYPES = ['PSCredentialValue', 'ScriptBlockValue', 'SecureStringValue'];
+
+function runtimeValueTypes(command: CommandModel): string[] {
+  const texts = command.parameters.map((parameter) => parameterValueType(parameter).ts).join(' ');
+  return RUNTIME_VALUE_TYPES.filter((name) => new RegExp(`\\b${name}\\b`).test(texts));
+}
+
+function parameterTags(parameter: CommandModel['parameters'][number], known: boolean): JsDocTag[] {
+  const tags: JsDocTag[] = [];
+  if (parameter.aliases.length > 0) tags.push({ tag: 'remarks', text: `Aliases: ${parameter.aliases.map((alias) => `\`${alias}\``).join(', ')}.` });
+  if (!known) tags.push({ tag: 'remarks', text: `.NET type \`${parameter.type}\` has no TypeScript mapping.` });
+  if (parameter.defaultValue !== '') tags.push({ tag: 'defaultValue', text: parameter.defaultValue });
+  return tags;
+}
+
+function functionTags(command: CommandModel): JsDocTag[] {
+  const tags: JsDocTag[] = command.examples.filter((example) => example.code.length > 0).map(toExampleTag);
+  for (const link of command.links) {
+    if (/^https?:/.test(link.url)) tags.push({ tag: 'see', text: link.text === '' ? link.url : `[${link.text}](${link.url})` });
+  }
+  return tags;
+}
