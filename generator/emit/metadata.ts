@@ -42,8 +42,8 @@ export function commandMetadata(command: CommandModel): CommandMetadata {
   // make PowerShell reject the whole command.
   const declared: ParameterModel[] = [];
   for (const parameter of command.parameters) {
-    const key = parameter.name.toLowerCase();
-    if (parameter.name === '' || taken.has(key)) {
+    const key = parameter.name.trim().toLowerCase();
+    if (key === '' || taken.has(key)) {
       continue;
     }
     taken.add(key);
@@ -51,6 +51,7 @@ export function commandMetadata(command: CommandModel): CommandMetadata {
   }
 
   // 3. Set numbering: the default set first, then the sets in the order parameters name them.
+  // Aliases are checked after all names, because a name wins over another parameter's alias.
   const defaultSet = defaultSetName(command);
   const sets: string[] = defaultSet === null ? [] : [defaultSet];
   const parameters = declared.map((parameter) => parameterMetadata(parameter, sets, taken));
@@ -92,7 +93,7 @@ function parameterMetadata(parameter: ParameterModel, sets: string[], taken: Set
   }
 
   return {
-    name: parameter.name,
+    name: parameter.name.trim(),
     aliases,
     kind: mapping.kind,
     arrayDepth: mapping.arrayDepth,

@@ -3,7 +3,10 @@
  * messages the binder shows for them.
  */
 
-/** Error ids of `ParameterBindingException`, as PowerShell reports them in FullyQualifiedErrorId. */
+/**
+ * Error ids of `ParameterBindingException`, as PowerShell reports them in FullyQualifiedErrorId
+ * (the part before the comma).
+ */
 export type BindErrorId =
   | 'NamedParameterNotFound'
   | 'AmbiguousParameter'
@@ -12,8 +15,13 @@ export type BindErrorId =
   | 'MissingMandatoryParameter'
   | 'ParameterAlreadyBound'
   | 'ParameterArgumentValidationError'
+  | 'ParameterArgumentValidationErrorNullNotAllowed'
+  | 'ParameterArgumentValidationErrorEmptyStringNotAllowed'
+  | 'ParameterArgumentValidationErrorEmptyArrayNotAllowed'
   | 'ParameterArgumentTransformationError'
+  | 'CannotConvertArgument'
   | 'CannotConvertArgumentNoMessage'
+  | 'ParameterBindingFailed'
   | 'ParsingTooManyParameterSets';
 
 /** One reason a call does not bind. */

@@ -177,10 +177,16 @@ function buildTable(metadata: CommandMetadata): BinderTable {
     metadata,
     parameters,
     exact,
-    defaultBit: metadata.defaultSet === null ? 0 : 1,
+    defaultBit: defaultBit(metadata),
     namedSetsMask,
     setCount: metadata.sets.length,
   };
+}
+
+/** The default set's bit; a default set missing from `sets` counts as no default. */
+function defaultBit(metadata: CommandMetadata): number {
+  const index = metadata.defaultSet === null ? -1 : metadata.sets.indexOf(metadata.defaultSet);
+  return index < 0 || index >= MAX_SETS ? 0 : (1 << index) >>> 0;
 }
 
 function tableEntry(entry: ParameterSetEntry): TableEntry {

@@ -1,190 +1,297 @@
 /**
  * Checks one argument value against a parameter's type and accepted values, the way
- * PowerShell 7.6 converts and validates an argument bound to an advanced function.
+ * PowerShell 7.6.10 converts and validates an argument bound to an advanced function. The rules
+ * were taken from pwsh runs, one call per type and value, not from documentation.
  *
- * Values are what a generated call passes and the runner sends as JSON: strings, numbers
- * (integers arrive as Int64, others as Double), booleans, null, arrays and plain objects (which
- * arrive as hashtables). A `Date` is sent as its ISO text.
+ * Values are what a generated call passes and the runner sends as JSON, decoded by
+ * `ConvertFrom-Json -AsHashtable -DateKind String`: integral numbers arrive as Int64 (BigInteger
+ * beyond its range), other numbers as Double, objects as hashtables, arrays as `Object[]`, and a
+ * `Date` as its ISO text.
  */
-import { BindFailure, quoted } from './binder-errors.ts';
+import { BindFailure, quoted, type BindErrorId } from './binder-errors.ts';
 import type { BinderKind, TableParameter } from './binder-table.ts';
-
-/** Integer kinds with their inclusive ranges. */
-const INTEGER_RANGES: ReadonlyMap<BinderKind, readonly [bigint, bigint, string]> = new Map([
-  ['sbyte', [-128n, 127n, 'SByte']],
-  ['byte', [0n, 255n, 'Byte']],
-  ['int16', [-32768n, 32767n, 'Int16']],
-  ['uint16', [0n, 65535n, 'UInt16']],
-  ['int32', [-2147483648n, 2147483647n, 'Int32']],
-  ['uint32', [0n, 4294967295n, 'UInt32']],
-  ['int64', [-9223372036854775808n, 9223372036854775807n, 'Int64']],
-  ['uint64', [0n, 18446744073709551615n, 'UInt64']],
-] as const);
+import { fromJs, psText, type PsValue } from './binder-psvalue.ts';
+import { convertScalar, invalid, type Converted } from './binder-convert.ts';
 
 /**
- * Throws a `BindFailure` when `value` cannot be bound to `parameter`: a conversion failure
- * (ParameterArgumentTransformationError, or CannotConvertArgumentNoMessage for a common
- * parameter) or a ValidateSet failure (ParameterArgumentValidationError).
+ * Throws a `BindFailure` when `value` cannot be bound to `parameter`, with the error id pwsh
+ * raises: a conversion failure, a validation failure (ValidateSet, and the range and variable
+ * name checks of the common parameters), or a null or empty value for a parameter that is
+ * mandatory in some set.
  */
 export function checkValue(parameter: TableParameter, argument: string, value: unknown): void {
-  const converted = convert(parameter, argument, value, parameter.arrayDepth);
-  if (parameter.acceptedValues !== null) {
-    validateSet(parameter, argument, converted);
+  const input = fromJs(value);
+
+  // 1. Type conversion.
+  const converted = parameter.declared ? convertDeclared(parameter, input) : convertCommon(parameter, input);
+  if (converted.error !== undefined) {
+    fail(parameter, argument, input, converted.error, typeLabel(parameter));
   }
-  if (parameter.minimum !== null && typeof converted === 'number' && converted < parameter.minimum) {
-    fail(parameter, argument, value, 'ParameterArgumentValidationError', `a value of at least ${parameter.minimum}`);
+
+  // 2. Validation attributes.
+  if (parameter.acceptedValues !== null) {
+    validateSet(parameter, argument, converted.value);
+  }
+  if (!parameter.declared) {
+    validateCommon(parameter, argument, input, converted.value);
+  }
+
+  // 3. Null and empty checks, only for a parameter that is mandatory in some set.
+  if (parameter.mandatoryInSomeSet) {
+    checkNotEmpty(parameter, argument, input, converted.value);
   }
 }
 
-/** Returns the value as PowerShell would hold it after conversion, for the validation step. */
-function convert(parameter: TableParameter, argument: string, value: unknown, depth: number): unknown {
-  if (depth > 0) {
-    const items = Array.isArray(value) ? value : [value];
-    return items.map((item) => convert(parameter, argument, item, depth - 1));
+interface Conversion {
+  value: Converted;
+  error?: BindErrorId;
+}
+
+/** Converts to a declared parameter's type: scalar kinds, or arrays of them. */
+function convertDeclared(parameter: TableParameter, input: PsValue): Conversion {
+  const value = convertToDepth(parameter.kind, parameter.arrayDepth, input, true);
+  if (value === invalid) {
+    return { value: null, error: 'ParameterArgumentTransformationError' };
   }
-  const result = convertScalar(parameter.kind, value);
-  if (result === invalid) {
-    const id = parameter.declared ? 'ParameterArgumentTransformationError' : 'CannotConvertArgumentNoMessage';
-    fail(parameter, argument, value, id, typeLabel(parameter.kind));
+  return { value };
+}
+
+function convertToDepth(kind: BinderKind, depth: number, input: PsValue, topLevel: boolean): Converted | typeof invalid {
+  if (depth === 0) {
+    return convertScalar(kind, input, topLevel);
+  }
+  if (input.type === 'null') {
+    // A Boolean array rejects null as a Boolean does; other arrays stay null.
+    return kind === 'boolean' ? invalid : null;
+  }
+  const items = input.type === 'array' ? input.items : [input];
+  const result: Converted[] = [];
+  for (const item of items) {
+    const converted = convertToDepth(kind, depth - 1, item, false);
+    if (converted === invalid) {
+      return invalid;
+    }
+    result.push(converted);
   }
   return result;
 }
 
-const invalid: unique symbol = Symbol('invalid');
+/**
+ * Converts a common parameter's value. These parameters belong to the compiled common
+ * parameter class, so a failure is CannotConvertArgumentNoMessage, or CannotConvertArgument for
+ * an array given to a scalar, as for a compiled cmdlet.
+ */
+function convertCommon(parameter: TableParameter, input: PsValue): Conversion {
+  if (parameter.kind === 'actionpreference') {
+    return convertActionPreference(input);
+  }
+  if (parameter.kind === 'switch') {
+    if (input.type === 'null' || input.type === 'bool' || input.type === 'int' || input.type === 'double') {
+      return { value: input.type === 'null' ? false : input.type === 'bool' ? input.value : input.value != 0 };
+    }
+    return { value: null, error: 'CannotConvertArgument' };
+  }
+  if (input.type === 'array') {
+    return { value: null, error: 'CannotConvertArgument' };
+  }
+  if (parameter.kind === 'variablename') {
+    if (input.type === 'hashtable') {
+      return { value: null, error: 'CannotConvertArgument' };
+    }
+    return { value: input.type === 'null' ? null : psText(input) };
+  }
+  const value = convertScalar(parameter.kind, input, true);
+  return value === invalid ? { value: null, error: 'CannotConvertArgumentNoMessage' } : { value };
+}
 
-function convertScalar(kind: BinderKind, value: unknown): unknown {
-  if (value instanceof Date) {
-    return convertScalar(kind, value.toISOString());
-  }
-  const range = INTEGER_RANGES.get(kind);
-  if (range !== undefined) {
-    return convertInteger(value, range[0], range[1]);
-  }
-  switch (kind) {
-    case 'string':
-      return Array.isArray(value) ? value.map((item) => textOf(item)).join(' ') : textOf(value);
-    case 'boolean':
-    case 'switch':
-      if (typeof value === 'boolean') {
-        return value;
-      }
-      if (typeof value === 'number' || typeof value === 'bigint') {
-        return Number(value) !== 0;
-      }
-      return invalid;
-    case 'single':
-    case 'double':
-    case 'decimal':
-      return convertNumber(value);
+const ACTION_PREFERENCES: readonly string[] = [
+  'SilentlyContinue', 'Stop', 'Continue', 'Inquire', 'Ignore', 'Suspend', 'Break',
+];
+
+/** Value of ActionPreference.Suspend, which the `-*Action` parameters reject after conversion. */
+const SUSPEND = 5;
+
+/**
+ * Converts to ActionPreference like .NET enum parsing: names ignoring case, decimal numbers, and
+ * comma lists whose values are OR-ed; the result must be a defined value. An array is joined
+ * with commas first, and an empty hashtable gives the default value.
+ */
+function convertActionPreference(input: PsValue): Conversion {
+  const failed: Conversion = { value: null, error: 'CannotConvertArgumentNoMessage' };
+  let number: number;
+  switch (input.type) {
+    case 'null':
+      return { value: null, error: 'ParameterBindingFailed' };
+    case 'int':
+      number = Number(input.value);
+      break;
     case 'hashtable':
-      return isPlainObject(value) ? value : invalid;
+      if (input.size !== 0) {
+        return failed;
+      }
+      number = 0;
+      break;
+    case 'string':
+    case 'array': {
+      const text = input.type === 'string' ? input.value : input.items.map((item) => psText(item)).join(',');
+      const parsed = parseEnumText(text, ACTION_PREFERENCES);
+      if (parsed === null) {
+        return failed;
+      }
+      number = parsed;
+      break;
+    }
     default:
-      return value;
+      return failed;
   }
+  if (!Number.isInteger(number) || number < 0 || number >= ACTION_PREFERENCES.length) {
+    return failed;
+  }
+  if (number === SUSPEND) {
+    return { value: null, error: 'ParameterBindingFailed' };
+  }
+  return { value: ACTION_PREFERENCES[number] ?? null };
 }
 
-function convertInteger(value: unknown, minimum: bigint, maximum: bigint): unknown {
-  let integer: bigint;
-  if (typeof value === 'bigint') {
-    integer = value;
-  } else if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      return invalid;
+function parseEnumText(text: string, names: readonly string[]): number | null {
+  const parts = text.split(',');
+  let result = 0;
+  for (const part of parts) {
+    const trimmed = part.trim();
+    if (/^[+-]?\d+$/.test(trimmed)) {
+      result |= Number(trimmed);
+      continue;
     }
-    integer = BigInt(roundHalfEven(value));
-  } else if (typeof value === 'boolean') {
-    integer = value ? 1n : 0n;
-  } else if (typeof value === 'string') {
-    const trimmed = value.trim();
-    if (!/^[+-]?\d+$/.test(trimmed)) {
-      return invalid;
+    const index = names.findIndex((name) => name.toLowerCase() === trimmed.toLowerCase());
+    if (index < 0) {
+      return null;
     }
-    integer = BigInt(trimmed);
-  } else {
-    return invalid;
+    result |= index;
   }
-  return integer >= minimum && integer <= maximum ? Number(integer) : invalid;
+  return result;
 }
 
-function convertNumber(value: unknown): unknown {
-  if (typeof value === 'number') {
-    return Number.isFinite(value) ? value : invalid;
-  }
-  if (typeof value === 'bigint') {
-    return Number(value);
-  }
-  if (typeof value === 'boolean') {
-    return value ? 1 : 0;
-  }
-  if (typeof value === 'string') {
-    const parsed = Number(value.trim());
-    return value.trim() !== '' && Number.isFinite(parsed) ? parsed : invalid;
-  }
-  return invalid;
-}
+/** Scope qualifiers a variable name may carry, as `ValidateVariableName` accepts them. */
+const VARIABLE_SCOPES: ReadonlySet<string> = new Set(['global', 'local', 'private', 'script', 'variable']);
 
-/** Rounds to the nearest integer, ties to even, as .NET converts Double to an integer type. */
-function roundHalfEven(value: number): number {
-  const floor = Math.floor(value);
-  const fraction = value - floor;
-  if (fraction > 0.5) {
-    return floor + 1;
+function validateCommon(parameter: TableParameter, argument: string, input: PsValue, converted: Converted): void {
+  if (parameter.minimum !== null) {
+    if (converted === null) {
+      fail(parameter, argument, input, 'ParameterArgumentValidationError', `an integer of at least ${parameter.minimum}`);
+    }
+    if (typeof converted === 'number' && converted < parameter.minimum) {
+      fail(parameter, argument, input, 'ParameterArgumentValidationError', `an integer of at least ${parameter.minimum}`);
+    }
   }
-  if (fraction < 0.5) {
-    return floor;
+  if (parameter.kind === 'variablename' && typeof converted === 'string') {
+    const name = converted.startsWith('+') ? converted.slice(1) : converted;
+    const colon = name.indexOf(':');
+    const scope = colon > 0 ? name.slice(0, colon).toLowerCase() : null;
+    if (name === '' || (scope !== null && !VARIABLE_SCOPES.has(scope))) {
+      fail(parameter, argument, input, 'ParameterArgumentValidationError', 'a variable name, optionally with a scope such as global:');
+    }
   }
-  return floor % 2 === 0 ? floor : floor + 1;
-}
-
-function textOf(value: unknown): string {
-  if (value === null || value === undefined) {
-    return '';
-  }
-  if (typeof value === 'boolean') {
-    return value ? 'True' : 'False';
-  }
-  if (isPlainObject(value)) {
-    return 'System.Collections.Hashtable';
-  }
-  return String(value);
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
 /** Compares each element's text with the accepted values, ignoring case, like `[ValidateSet()]`. */
-function validateSet(parameter: TableParameter, argument: string, converted: unknown): void {
+function validateSet(parameter: TableParameter, argument: string, converted: Converted): void {
   const accepted = parameter.acceptedValues;
   if (accepted === null) {
     return;
   }
-  const elements = flatten(converted);
+  const elements = Array.isArray(converted) ? flatten(converted) : [converted];
   for (const element of elements) {
-    if (element === null || element === undefined || !accepted.has(textOf(element).toLowerCase())) {
-      fail(parameter, argument, element, 'ParameterArgumentValidationError', `one of ${quoted(parameter.acceptedList)}`);
+    if (element === null || !accepted.has(convertedText(element).toLowerCase())) {
+      const expected = `one of ${quoted(parameter.acceptedList)}`;
+      fail(parameter, argument, element === null ? { type: 'null' } : { type: 'string', value: convertedText(element) }, 'ParameterArgumentValidationError', expected);
     }
   }
 }
 
-function flatten(value: unknown): unknown[] {
-  return Array.isArray(value) ? value.flatMap((item) => flatten(item)) : [value];
+function flatten(values: Converted[]): Converted[] {
+  return values.flatMap((item) => (Array.isArray(item) ? flatten(item) : [item]));
 }
 
-function typeLabel(kind: BinderKind): string {
-  const range = INTEGER_RANGES.get(kind);
-  if (range !== undefined) {
-    return `an integer from ${range[0]} to ${range[1]} (${range[2]})`;
+function convertedText(value: Converted): string {
+  if (value === null) {
+    return '';
   }
-  return kind;
+  if (typeof value === 'string') {
+    return value;
+  }
+  if (typeof value === 'boolean') {
+    return value ? 'True' : 'False';
+  }
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return 'System.Object[]';
+  }
+  return psText(value);
 }
 
-function fail(parameter: TableParameter, argument: string, value: unknown, id: 'ParameterArgumentValidationError' | 'ParameterArgumentTransformationError' | 'CannotConvertArgumentNoMessage', expected: string): never {
+/**
+ * PowerShell's checks for a parameter that is mandatory in some set: no null, no empty string
+ * (for strings and string arrays), no empty array.
+ */
+function checkNotEmpty(parameter: TableParameter, argument: string, input: PsValue, converted: Converted): void {
+  const isString = parameter.kind === 'string';
+  if (converted === null && parameter.kind === 'credential') {
+    // NOTE: observed on pwsh 7.6.10: null for a mandatory PSCredential parameter fails in the
+    // type transformation, not in the null check.
+    fail(parameter, argument, input, 'ParameterArgumentTransformationError', typeLabel(parameter));
+  }
+  if (converted === null) {
+    if (isString && parameter.arrayDepth === 0) {
+      fail(parameter, argument, input, 'ParameterArgumentValidationErrorEmptyStringNotAllowed', 'a non-empty string');
+    }
+    fail(parameter, argument, input, 'ParameterArgumentValidationErrorNullNotAllowed', 'a value other than null');
+  }
+  if (isString && parameter.arrayDepth <= 1) {
+    const strings = Array.isArray(converted) ? converted : [converted];
+    if (strings.some((item) => item === '' || item === null)) {
+      fail(parameter, argument, input, 'ParameterArgumentValidationErrorEmptyStringNotAllowed', 'a non-empty string');
+    }
+  }
+  if (parameter.arrayDepth > 0 && Array.isArray(converted) && converted.length === 0) {
+    fail(parameter, argument, input, 'ParameterArgumentValidationErrorEmptyArrayNotAllowed', 'a non-empty array');
+  }
+}
+
+function typeLabel(parameter: TableParameter): string {
+  const element = KIND_LABELS.get(parameter.kind) ?? parameter.kind;
+  return parameter.arrayDepth === 0 ? element : `${element}${'[]'.repeat(parameter.arrayDepth)}`;
+}
+
+const KIND_LABELS: ReadonlyMap<BinderKind, string> = new Map<BinderKind, string>([
+  ['string', 'String'], ['char', 'Char (one character or a code from 0 to 65535)'],
+  ['boolean', 'Boolean ($true, $false or a number)'], ['switch', 'SwitchParameter (true or false)'],
+  ['sbyte', 'SByte (-128 to 127)'], ['byte', 'Byte (0 to 255)'], ['int16', 'Int16 (-32768 to 32767)'],
+  ['uint16', 'UInt16 (0 to 65535)'], ['int32', 'Int32 (-2147483648 to 2147483647)'],
+  ['uint32', 'UInt32 (0 to 4294967295)'], ['int64', 'Int64'], ['uint64', 'UInt64 (not negative)'],
+  ['single', 'Single'], ['double', 'Double'], ['decimal', 'Decimal'], ['datetime', 'DateTime'],
+  ['timespan', 'TimeSpan'], ['guid', 'Guid'], ['uri', 'Uri'], ['hashtable', 'Hashtable'],
+  ['scriptblock', 'ScriptBlock'], ['securestring', 'SecureString'], ['credential', 'PSCredential'],
+  ['actionpreference', `ActionPreference (${ACTION_PREFERENCES.filter((_, i) => i !== SUSPEND).join(', ')})`],
+  ['variablename', 'a variable name'],
+]);
+
+function fail(parameter: TableParameter, argument: string, value: PsValue, id: BindErrorId, expected: string): never {
   const actual = describe(value);
-  const what = id === 'ParameterArgumentValidationError' ? 'is not valid for' : 'cannot be converted for';
+  const problem =
+    id === 'ParameterArgumentTransformationError' || id.startsWith('CannotConvert') || id === 'ParameterBindingFailed'
+      ? `cannot be converted to the type of parameter -${parameter.name}`
+      : id === 'ParameterArgumentValidationErrorEmptyStringNotAllowed'
+        ? `is empty, and mandatory parameter -${parameter.name} does not allow that`
+        : id === 'ParameterArgumentValidationErrorNullNotAllowed'
+          ? `is null, and mandatory parameter -${parameter.name} does not allow that`
+          : id === 'ParameterArgumentValidationErrorEmptyArrayNotAllowed'
+            ? `is an empty array, and mandatory parameter -${parameter.name} does not allow that`
+            : `is not valid for parameter -${parameter.name}`;
   throw new BindFailure({
     id,
-    message: `The value ${actual} ${what} parameter -${parameter.name}: it takes ${expected}.`,
+    message: `The value ${actual} ${problem}. Pass ${expected}.`,
     argument,
     parameter: parameter.name,
     expected,
@@ -192,16 +299,17 @@ function fail(parameter: TableParameter, argument: string, value: unknown, id: '
   });
 }
 
-function describe(value: unknown): string {
-  if (typeof value === 'string') {
-    return `'${value}'`;
-  }
-  if (typeof value === 'bigint') {
-    return value.toString();
-  }
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return String(value);
+function describe(value: PsValue): string {
+  switch (value.type) {
+    case 'null':
+      return 'null';
+    case 'string':
+      return `'${value.value}'`;
+    case 'array':
+      return `[${value.items.map((item) => describe(item)).join(', ')}]`;
+    case 'hashtable':
+      return 'a hashtable';
+    default:
+      return psText(value);
   }
 }

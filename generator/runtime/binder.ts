@@ -127,7 +127,7 @@ function bindAll(state: BindState, params: Record<string, unknown>): void {
       throw new BindFailure(ambiguousSetError(state, []));
     }
     state.candidates = state.table.defaultBit;
-    state.setName = state.table.metadata.sets[0] ?? ALL_PARAMETER_SETS;
+    state.setName = setNameOf(state.table, state.table.defaultBit);
   }
 }
 
@@ -148,7 +148,7 @@ function bindNamed(state: BindState, argument: string, value: unknown): void {
   }
 
   const parameter = match.parameter;
-  if (parameter.declared && parameter.kind === 'switch' && value === false) {
+  if (parameter.declared && parameter.kind === 'switch' && parameter.arrayDepth === 0 && value === false) {
     return;
   }
   if (state.bound.has(parameter)) {
@@ -326,7 +326,7 @@ function checkSets(state: BindState, prePipeline: boolean, commit: boolean): voi
 }
 
 function chooseDefault(state: BindState, commit: boolean): void {
-  state.setName = state.table.metadata.sets[0] ?? ALL_PARAMETER_SETS;
+  state.setName = setNameOf(state.table, state.table.defaultBit);
   if (commit) {
     state.candidates = state.table.defaultBit;
   }

@@ -1,0 +1,153 @@
+/**
+ * Emits a PowerShell advanced function with the same parameter metadata as a documented
+ * command: sets, Mandatory, Position, pipeline flags, aliases, ValidateSet, the default set,
+ * CmdletBinding and SupportsShouldProcess. Calling it makes pwsh run its own binder on that
+ * metadata; the function returns the set pwsh chose and the names it bound, which is what the
+ * differential tests compare with the runtime binder.
+ */
+import type { ValueKind } from '../model/dotnet-types.ts';
+import type { CommandModel } from '../model/types.ts';
+import type { CommandMetadata, ParameterMetadata, ParameterSetEntry } from '../runtime/metadata.ts';
+import { commandMetadata } from './metadata.ts';
+
+/** Prefix of every emitted function name, so that a probe never shadows a real command. */
+export const PROBE_PREFIX = 'CmdletTsProbe_';
+
+/** PowerShell type literal for one element of each value kind. */
+const TYPE_LITERALS: Readonly<Record<ValueKind, string>> = {
+  string: 'string',
+  char: 'char',
+  boolean: 'bool',
+  switch: 'switch',
+  sbyte: 'sbyte',
+  byte: 'byte',
+  int16: 'int16',
+  uint16: 'uint16',
+  int32: 'int',
+  uint32: 'uint32',
+  int64: 'long',
+  uint64: 'uint64',
+  single: 'single',
+  double: 'double',
+  decimal: 'decimal',
+  datetime: 'datetime',
+  timespan: 'timespan',
+  guid: 'guid',
+  uri: 'uri',
+  hashtable: 'hashtable',
+  scriptblock: 'scriptblock',
+  securestring: 'securestring',
+  credential: 'pscredential',
+  object: 'object',
+  unknown: 'object',
+};
+
+/** Emits the probe function for a parsed command. */
+export function powerShellFunction(command: CommandModel, functionName = probeFunctionName(command.name)): string {
+  return powerShellFunctionFromMetadata(commandMetadata(command), functionName);
+}
+
+/** Returns a function name made of letters, digits, `_` and `-` only, with the probe prefix. */
+export function probeFunctionName(commandName: string): string {
+  return PROBE_PREFIX + commandName.replace(/[^A-Za-z0-9_-]/g, '_');
+}
+
+/**
+ * Emits the probe function for a binder table. Every name and literal is quoted, so text from a
+ * doc can never become code: `functionName` must contain only letters, digits, `_` and `-`.
+ */
+export function powerShellFunctionFromMetadata(metadata: CommandMetadata, functionName: string): string {
+  if (!/^[A-Za-z0-9_-]+$/.test(functionName)) {
+    throw new Error(`Invalid probe function name '${functionName}': use letters, digits, '_' and '-' only.`);
+  }
+  const lines: string[] = [];
+  lines.push(`function ${functionName} {`);
+  lines.push(`  ${cmdletBindingAttribute(metadata)}`);
+  lines.push('  param(');
+  metadata.parameters.forEach((parameter, index) => {
+    const separator = index < metadata.parameters.length - 1 ? ',' : '';
+    for (const line of parameterLines(parameter, metadata)) {
+      lines.push(`    ${line}`);
+    }
+    lines[lines.length - 1] += separator;
+  });
+  lines.push('  )');
+  lines.push('  [pscustomobject]@{');
+  lines.push('    ParameterSet = $PSCmdlet.ParameterSetName');
+  lines.push('    Bound = @($PSBoundParameters.Keys)');
+  lines.push('  }');
+  lines.push('}');
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * Builds `[CmdletBinding()]`. Positional binding is off so that PowerShell does not invent
+ * positions for parameters that declare none.
+ */
+function cmdletBindingAttribute(metadata: CommandMetadata): string {
+  const settings: string[] = [];
+  if (metadata.defaultSet !== null) {
+    settings.push(`DefaultParameterSetName = ${quote(metadata.defaultSet)}`);
+  }
+  if (metadata.supportsShouldProcess) {
+    settings.push('SupportsShouldProcess = $true');
+  }
+  settings.push('PositionalBinding = $false');
+  return `[CmdletBinding(${settings.join(', ')})]`;
+}
+
+function parameterLines(parameter: ParameterMetadata, metadata: CommandMetadata): string[] {
+  const lines = parameter.sets.map((entry) => parameterAttribute(entry, metadata));
+  if (parameter.aliases.length > 0) {
+    lines.push(`[Alias(${parameter.aliases.map(quote).join(', ')})]`);
+  }
+  if (parameter.acceptedValues.length > 0) {
+    lines.push(`[ValidateSet(${parameter.acceptedValues.map(quote).join(', ')})]`);
+  }
+  lines.push(`[${TYPE_LITERALS[parameter.kind]}${'[]'.repeat(parameter.arrayDepth)}]`);
+  lines.push(variable(parameter.name));
+  return lines;
+}
+
+function parameterAttribute(entry: ParameterSetEntry, metadata: CommandMetadata): string {
+  const settings: string[] = [];
+  if (entry.set !== 'all') {
+    const name = metadata.sets[entry.set];
+    if (name === undefined) {
+      throw new Error(`Parameter set index ${entry.set} is outside the ${metadata.sets.length} sets of ${metadata.name}.`);
+    }
+    settings.push(`ParameterSetName = ${quote(name)}`);
+  }
+  if (entry.mandatory) {
+    settings.push('Mandatory = $true');
+  }
+  if (entry.position !== null) {
+    settings.push(`Position = ${entry.position}`);
+  }
+  if (entry.valueFromPipeline === true) {
+    settings.push('ValueFromPipeline = $true');
+  }
+  if (entry.valueFromPipelineByPropertyName === true) {
+    settings.push('ValueFromPipelineByPropertyName = $true');
+  }
+  if (entry.valueFromRemainingArguments === true) {
+    settings.push('ValueFromRemainingArguments = $true');
+  }
+  return `[Parameter(${settings.join(', ')})]`;
+}
+
+/**
+ * Quotes text as a single-quoted PowerShell string. PowerShell ends such a string at any of
+ * five quote characters (' ‘ ’ ‚ ‛), so each of them is doubled.
+ */
+export function quote(text: string): string {
+  return `'${text.replace(/['\u2018\u2019\u201A\u201B]/g, (quoteChar) => quoteChar + quoteChar)}'`;
+}
+
+/** Writes a parameter variable, braced when the name is not a plain identifier. */
+function variable(name: string): string {
+  if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) {
+    return `$${name}`;
+  }
+  return `\${${name.replace(/[`{}]/g, (character) => '`' + character)}}`;
+}
