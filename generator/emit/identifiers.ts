@@ -104,15 +104,16 @@ export function toTypeName(name: string): string {
 }
 
 /**
- * Makes a function name from a command name: `Get-Content` gives `getContent`, `Get-ADUser`
- * gives `getADUser` (the noun keeps its case). A name without a verb is camelCased.
+ * Makes a function name from a command name: `Get-Content` gives `getContent`, `ConvertTo-Json`
+ * gives `convertToJson`, `Get-ADUser` gives `getADUser` (the noun keeps its case). A name
+ * without a verb is camelCased.
  */
 export function toFunctionName(commandName: string): string {
   const dash = commandName.indexOf('-');
   if (dash <= 0) {
     return toBindingIdentifier(commandName);
   }
-  const verb = splitWords(commandName.slice(0, dash)).join('').toLowerCase();
+  const verb = toCamelCase(commandName.slice(0, dash));
   const noun = splitWords(commandName.slice(dash + 1)).map(capitalize).join('');
   return mangleBinding(`${verb}${noun}` || '_');
 }

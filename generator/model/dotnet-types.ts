@@ -211,7 +211,8 @@ function mapSpelledOut(typeName: string): TypeMapping {
 function mapParsed(type: DotNetTypeName, resolveNamed: NamedTypeResolver): TypeMapping {
   const element = mapElement(type, resolveNamed);
   const nullable = type.nullable || (element.nullable ?? false);
-  const elementTs = type.nullable && !(element.nullable ?? false) ? `${element.ts} | null` : element.ts;
+  const addNull = type.nullable && !(element.nullable ?? false) && element.ts !== 'unknown';
+  const elementTs = addNull ? `${element.ts} | null` : element.ts;
   const arrayDepth = element.arrayDepth + type.arrayDepth;
   const mapping: TypeMapping = {
     ts: wrapArray(elementTs, type.arrayDepth),
@@ -244,7 +245,7 @@ function mapElement(type: DotNetTypeName, resolveNamed: NamedTypeResolver): Type
     if (inner.arrayDepth > 0 || inner.nullable === true) {
       return inner;
     }
-    return { ...inner, ts: `${inner.ts} | null`, nullable: true };
+    return { ...inner, ts: inner.ts === 'unknown' ? 'unknown' : `${inner.ts} | null`, nullable: true };
   }
 
   // 2. Generic collections and dictionaries.
