@@ -1,5 +1,6 @@
 import type { CodeBlockWriter } from 'ts-morph';
 import { ALL_PARAMETER_SETS, type CommandModel } from '../model/types.ts';
+import type { ModuleComplexTypes } from './complex-types.ts';
 import { assignUniqueNames, renderJsDoc, toExampleTag, toFunctionName, toTypeName, type JsDocTag } from './identifiers.ts';
 import { writeLiteral } from './literal.ts';
 import { commandMetadata } from './metadata.ts';
@@ -46,20 +47,24 @@ export function commandNames(command: CommandModel): CommandNames {
  * of the other sets are `?: never` (so an object mixing two sets does not compile), their union,
  * the binder's metadata table, a validator and the client function.
  */
-export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel, header: string): void {
+export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel, header: string, complexTypes: ModuleComplexTypes | null): void {
   const names = commandNames(command);
-  const runtimeTypes = ['BindResult', 'CommandMetadata', 'Invoker', ...runtimeValueTypes(command)];
+  const types = new Map(command.parameters.map((parameter) => [parameter, parameterType(command, parameter, complexTypes)]));
+  const typeTexts = [...types.values()].map((type) => type.ts).join(' ');
+  const runtimeTypes = ['BindResult', 'CommandMetadata', 'Invoker', ...RUNTIME_VALUE_TYPES.filter((name) => mentions(typeTexts, name))];
   if (command.cmdletBinding) runtimeTypes.push('CommonParameters');
   if (command.supportsShouldProcess) runtimeTypes.push('ShouldProcessParameters');
 
   writer.writeLine(header);
   writer.writeLine(`import { bindParameters, invokeCommand, ${runtimeTypes.sort().map((name) => `type ${name}`).join(', ')} } from 'cmdlet-ts/runtime';`);
+  const moduleTypes = (complexTypes?.typeNames ?? []).filter((name) => mentions(typeTexts, name));
+  if (moduleTypes.length > 0) writer.writeLine(`import type { ${moduleTypes.join(', ')} } from './types.js';`);
 
   // 1. One interface per parameter set.
   const sets = emittedSets(command);
   for (const set of sets) {
     writer.blankLine();
-    writeSetInterface(writer, command, set, names);
+    writeSetInterface(writer, command, set, names, types);
   }
 
   // 2. The union, when there is more than one set.
@@ -93,7 +98,10 @@ export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel,
   });
 }
 
-function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: string, names: CommandNames): void {
+type ParameterModel = CommandModel['parameters'][number];
+type ParameterType = ReturnType<typeof parameterValueType>;
+
+function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: string, names: CommandNames, types: ReadonlyMap<ParameterModel, ParameterType>): void {
   const heritage: string[] = [];
   if (command.cmdletBinding) heritage.push('CommonParameters');
   if (command.supportsShouldProcess) heritage.push('ShouldProcessParameters');
@@ -112,7 +120,7 @@ function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: 
         others.push(key);
         continue;
       }
-      const value = parameterValueType(parameter);
+      const value = types.get(parameter)!;
       const type = value.isSwitch && membership.required ? 'true' : value.ts;
       const doc = renderJsDoc(parameter.description, parameterTags(parameter, value.known), '');
       if (doc !== '') writer.writeLine(doc);
@@ -125,12 +133,18 @@ function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: 
 /** Runtime value classes that the mapped parameter types refer to. */
 const RUNTIME_VALUE_TYPES = ['PSCredentialValue', 'ScriptBlockValue', 'SecureStringValue'];
 
-function runtimeValueTypes(command: CommandModel): string[] {
-  const texts = command.parameters.map((parameter) => parameterValueType(parameter).ts).join(' ');
-  return RUNTIME_VALUE_TYPES.filter((name) => new RegExp(`\\b${name}\\b`).test(texts));
+function mentions(typeText: string, name: string): boolean {
+  return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(typeText);
 }
 
-function parameterTags(parameter: CommandModel['parameters'][number], known: boolean): JsDocTag[] {
+/** The parameter's type: the module interface NOTES describe for it, else the mapped .NET type. */
+function parameterType(command: CommandModel, parameter: ParameterModel, complexTypes: ModuleComplexTypes | null): ParameterType {
+  const described = complexTypes?.typeForParameter(command.name, parameter.name) ?? null;
+  if (described !== null) return { ts: described, known: true, isSwitch: false };
+  return parameterValueType(parameter);
+}
+
+function parameterTags(parameter: ParameterModel, known: boolean): JsDocTag[] {
   const tags: JsDocTag[] = [];
   if (parameter.aliases.length > 0) tags.push({ tag: 'remarks', text: `Aliases: ${parameter.aliases.map((alias) => `\`${alias}\``).join(', ')}.` });
   if (!known) tags.push({ tag: 'remarks', text: `.NET type \`${parameter.type}\` has no TypeScript mapping.` });

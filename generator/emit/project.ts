@@ -1,6 +1,7 @@
 import { IndentationText, NewLineKind, Project, QuoteKind, type CodeBlockWriter } from 'ts-morph';
 import type { CommandModel, Diagnostic } from '../model/types.ts';
 import { writeCommandFile } from './command-file.ts';
+import { buildComplexTypes, type ModuleComplexTypes } from './complex-types.ts';
 import { assignUniqueNames, compareOrdinal, findCaseInsensitiveClashes, toBindingIdentifier, toSafePathSegment } from './identifiers.ts';
 
 /** One generated file, its path relative to the output folder in POSIX form. */
@@ -35,20 +36,33 @@ export function emitProject(commands: readonly CommandModel[]): EmitResult {
   const diagnostics: Diagnostic[] = [];
   const planned = planPaths(commands, diagnostics);
 
-  const files: EmittedFile[] = [];
-  for (const { path, command } of planned) {
-    const header = `${GENERATED_BANNER}\n// Source: ${command.source.replace(/\\/g, '/')}`;
-    files.push({ path, text: print(project, path, (writer) => writeCommandFile(writer, command, header)), source: command.source });
-  }
-
-  const modules = new Map<string, string[]>();
-  for (const { path } of planned) {
-    const [folder = '', file = ''] = path.split('/');
+  // 1. Group the commands by module folder; the hashtable types NOTES describe are shared per module.
+  const modules = new Map<string, PlannedFile[]>();
+  for (const file of planned) {
+    const folder = file.path.split('/')[0]!;
     modules.set(folder, [...(modules.get(folder) ?? []), file]);
   }
   const folders = [...modules.keys()].sort(compareOrdinal);
+
+  const files: EmittedFile[] = [];
   for (const folder of folders) {
-    const exports = modules.get(folder)!.sort(compareOrdinal).map((file) => `export * from './${file.replace(/\.ts$/, '.js')}';`);
+    const members = modules.get(folder)!;
+    const complexTypes = buildComplexTypes(members.map((member) => member.command));
+    diagnostics.push(...complexTypes.diagnostics);
+    const hasTypes = complexTypes.declarations !== '';
+
+    // 2. One file per command.
+    for (const { path, command } of members) {
+      const header = `${GENERATED_BANNER}\n// Source: ${command.source.replace(/\\/g, '/')}`;
+      files.push({ path, text: print(project, path, (writer) => writeCommandFile(writer, command, header, hasTypes ? complexTypes : null)), source: command.source });
+    }
+
+    // 3. The module's shared types and its index.
+    const exports = members.map((member) => member.path.split('/')[1]!).sort(compareOrdinal).map((file) => `export * from './${file.replace(/\.ts$/, '.js')}';`);
+    if (hasTypes) {
+      files.push({ path: `${folder}/types.ts`, text: print(project, `${folder}/types.ts`, (writer) => writeTypesFile(writer, complexTypes)) });
+      exports.push(`export type * from './types.js';`);
+    }
     files.push({ path: `${folder}/index.ts`, text: print(project, `${folder}/index.ts`, (writer) => writeLines(writer, [GENERATED_BANNER, ...exports])) });
   }
   const namespaces = assignUniqueNames(folders, toBindingIdentifier);
@@ -115,6 +129,16 @@ function print(project: Project, path: string, write: (writer: CodeBlockWriter) 
   const text = file.getFullText();
   project.removeSourceFile(file);
   return text.endsWith('\n') ? text : `${text}\n`;
+}
+
+function writeTypesFile(writer: CodeBlockWriter, complexTypes: ModuleComplexTypes): void {
+  writer.writeLine(GENERATED_BANNER);
+  writer.writeLine('// Hashtable shapes from the COMPLEX PARAMETER PROPERTIES sections of the module\'s docs.');
+  if (complexTypes.runtimeImports.length > 0) {
+    writer.writeLine(`import type { ${complexTypes.runtimeImports.join(', ')} } from 'cmdlet-ts/runtime';`);
+  }
+  writer.blankLine();
+  for (const line of complexTypes.declarations.split('\n')) writer.writeLine(line);
 }
 
 function writeLines(writer: CodeBlockWriter, lines: readonly string[]): void {

@@ -11,6 +11,7 @@ import { readBlocks, type HeadingBlock } from './blocks.ts';
 import { DiagnosticSink } from './diagnostics.ts';
 import { frontMatterText, readFrontMatter } from './front-matter.ts';
 import { readParameters } from './parameters.ts';
+import { parseComplexParameters } from './notes.ts';
 import { readAliases, readExamples, readLinks, readTypeDocs, sectionText, splitSections, type Section } from './sections.ts';
 import { readSyntax } from './syntax-section.ts';
 import { normalizeNewlines } from './text.ts';
@@ -83,6 +84,12 @@ export function parseMarkdown(source: string, file: string): ParseResult {
       ? frontMatterAliases
       : [];
 
+  const notes = byTitle.get('NOTES');
+  const complex = notes
+    ? parseComplexParameters(lines.slice(notes.start - 1, notes.end), notes.start, parameters.map((parameter) => parameter.name), file)
+    : { complexParameters: [], diagnostics: [] };
+  sink.diagnostics.push(...complex.diagnostics);
+
   const command: CommandModel = {
     name,
     module: frontMatterText(values, 'Module Name') || path.basename(path.dirname(path.resolve(file))),
@@ -101,7 +108,7 @@ export function parseMarkdown(source: string, file: string): ParseResult {
     inputs: readTypeDocs(byTitle.get('INPUTS'), lines),
     outputs: readTypeDocs(byTitle.get('OUTPUTS'), lines),
     notes: sectionText(byTitle.get('NOTES'), lines),
-    complexParameters: [],
+    complexParameters: complex.complexParameters,
     links: readLinks(byTitle.get('RELATED LINKS'), lines),
     position: { line: h1.startLine, column: 1 },
   };

@@ -93,7 +93,7 @@ describe('cmdlet-ts generate', () => {
 describe('cmdlet-ts parse', () => {
   it('prints the model as JSON', async () => {
     const chunks: string[] = [];
-    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => void chunks.push(String(chunk)) ?? true);
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => chunks.push(String(chunk)) > 0);
     expect(await main(['parse', 'docs/Contoso.Widgets/Get-Widget.md'])).toBe(0);
     const result = JSON.parse(chunks.join(''));
     expect(result.command.name).toBe('Get-Widget');

@@ -8,12 +8,12 @@ const invoker = new CommandTextInvoker();
 export const accepted: InvokeMgRejectCommunicationCallParameters[] = [
   { callId: 'c1', reason: 'busy', callbackUri: 'https://example.com/cb' },
   { callId: 'c1', bodyParameter: { reason: 'none' } },
-  { inputObject: { callId: 'c1' }, reason: 'busy' },
-  { inputObject: { callId: 'c1' }, bodyParameter: { reason: 'none' }, whatIf: true },
+  { inputObject: { CallId: 'c1' }, reason: 'busy' },
+  { inputObject: { CallId: 'c1' }, bodyParameter: { reason: 'none' }, whatIf: true },
 ];
 
 // @ts-expect-error callId (Reject, RejectExpanded) cannot go with inputObject (the identity sets).
-void invokeMgRejectCommunicationCall(invoker, { callId: 'c1', inputObject: { callId: 'c1' } });
+void invokeMgRejectCommunicationCall(invoker, { callId: 'c1', inputObject: { CallId: 'c1' } });
 
 // @ts-expect-error bodyParameter (Reject) cannot go with reason (RejectExpanded).
 void invokeMgRejectCommunicationCall(invoker, { callId: 'c1', bodyParameter: {}, reason: 'busy' });
