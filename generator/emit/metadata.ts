@@ -81,7 +81,7 @@ function defaultSetName(command: CommandModel): string | null {
 }
 
 function parameterMetadata(parameter: ParameterModel, sets: string[], taken: Set<string>): ParameterMetadata {
-  const mapping = mapDotNetType(parameter.type);
+  const mapping = mapDotNetType(parameter.type, parameter.acceptedValues);
   const aliases: string[] = [];
   for (const alias of parameter.aliases) {
     const trimmed = alias.trim();
@@ -92,7 +92,7 @@ function parameterMetadata(parameter: ParameterModel, sets: string[], taken: Set
     aliases.push(trimmed);
   }
 
-  return {
+  const metadata: ParameterMetadata = {
     name: parameter.name.trim(),
     aliases,
     kind: mapping.kind,
@@ -100,6 +100,10 @@ function parameterMetadata(parameter: ParameterModel, sets: string[], taken: Set
     acceptedValues: acceptedValues(parameter),
     sets: setEntries(parameter, sets),
   };
+  if (mapping.nullable === true && mapping.arrayDepth === 0) {
+    metadata.nullable = true;
+  }
+  return metadata;
 }
 
 function acceptedValues(parameter: ParameterModel): string[] {

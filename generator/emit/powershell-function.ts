@@ -13,6 +13,23 @@ import { commandMetadata } from './metadata.ts';
 /** Prefix of every emitted function name, so that a probe never shadows a real command. */
 export const PROBE_PREFIX = 'CmdletTsProbe_';
 
+/**
+ * Variables a function cannot declare as parameters (constant, read-only or all-scope
+ * automatic variables in pwsh 7.6, and those the probe body reads). A parameter with such a
+ * name becomes `<Name>_CmdletTs` with the original name as its first alias; the body reports
+ * the original name when it is bound.
+ */
+const RESERVED_VARIABLES: ReadonlySet<string> = new Set(
+  [
+    '?', 'EnabledExperimentalFeatures', 'Error', 'ExecutionContext', 'false', 'HOME', 'Host', 'IsCoreCLR',
+    'IsLinux', 'IsMacOS', 'IsWindows', 'PID', 'PSCulture', 'PSEdition', 'PSHOME', 'PSStyle', 'PSUICulture',
+    'PSVersionTable', 'ShellId', 'true', 'null', 'PSCmdlet', 'PSBoundParameters', 'MyInvocation', 'args',
+    'input', 'this', '_', 'PSItem',
+  ].map((name) => name.toLowerCase()),
+);
+
+const RENAME_SUFFIX = '_CmdletTs';
+
 /** PowerShell type literal for one element of each value kind. */
 const TYPE_LITERALS: Readonly<Record<ValueKind, string>> = {
   string: 'string',
@@ -72,9 +89,16 @@ export function powerShellFunctionFromMetadata(metadata: CommandMetadata, functi
     lines[lines.length - 1] += separator;
   });
   lines.push('  )');
+  // The body declares no variables, because a parameter may use any variable name.
+  const renamed = metadata.parameters.filter((parameter) => isReserved(parameter.name));
+  let bound = '@($PSBoundParameters.Keys)';
+  if (renamed.length > 0) {
+    const cases = renamed.map((parameter) => `${quote(parameter.name + RENAME_SUFFIX)} { ${quote(parameter.name)} }`);
+    bound = `@($PSBoundParameters.Keys | ForEach-Object { switch -CaseSensitive -Exact ($_) { ${cases.join(' ')} default { $_ } } })`;
+  }
   lines.push('  [pscustomobject]@{');
   lines.push('    ParameterSet = $PSCmdlet.ParameterSetName');
-  lines.push('    Bound = @($PSBoundParameters.Keys)');
+  lines.push(`    Bound = ${bound}`);
   lines.push('  }');
   lines.push('}');
   return lines.join('\n') + '\n';
@@ -98,15 +122,21 @@ function cmdletBindingAttribute(metadata: CommandMetadata): string {
 
 function parameterLines(parameter: ParameterMetadata, metadata: CommandMetadata): string[] {
   const lines = parameter.sets.map((entry) => parameterAttribute(entry, metadata));
-  if (parameter.aliases.length > 0) {
-    lines.push(`[Alias(${parameter.aliases.map(quote).join(', ')})]`);
+  const reserved = isReserved(parameter.name);
+  const aliases = reserved ? [parameter.name, ...parameter.aliases] : parameter.aliases;
+  if (aliases.length > 0) {
+    lines.push(`[Alias(${aliases.map(quote).join(', ')})]`);
   }
   if (parameter.acceptedValues.length > 0) {
     lines.push(`[ValidateSet(${parameter.acceptedValues.map(quote).join(', ')})]`);
   }
   lines.push(`[${TYPE_LITERALS[parameter.kind]}${'[]'.repeat(parameter.arrayDepth)}]`);
-  lines.push(variable(parameter.name));
+  lines.push(variable(reserved ? parameter.name + RENAME_SUFFIX : parameter.name));
   return lines;
+}
+
+function isReserved(name: string): boolean {
+  return RESERVED_VARIABLES.has(name.toLowerCase());
 }
 
 function parameterAttribute(entry: ParameterSetEntry, metadata: CommandMetadata): string {

@@ -176,10 +176,9 @@ const VARIABLE_SCOPES: ReadonlySet<string> = new Set(['global', 'local', 'privat
 
 function validateCommon(parameter: TableParameter, argument: string, input: PsValue, converted: Converted): void {
   if (parameter.minimum !== null) {
-    if (converted === null) {
-      fail(parameter, argument, input, 'ParameterArgumentValidationError', `an integer of at least ${parameter.minimum}`);
-    }
-    if (typeof converted === 'number' && converted < parameter.minimum) {
+    // ValidateRange rejects null before the conversion to Int32 would turn it into 0.
+    const below = typeof converted === 'bigint' && converted < BigInt(parameter.minimum);
+    if (input.type === 'null' || below) {
       fail(parameter, argument, input, 'ParameterArgumentValidationError', `an integer of at least ${parameter.minimum}`);
     }
   }

@@ -35,6 +35,8 @@ export interface ParameterMetadata {
   kind: ValueKind;
   /** 0 for a scalar, 1 for `T[]`, 2 for `T[][]`. */
   arrayDepth: number;
+  /** True for `Nullable<T>` of a scalar: null stays null instead of becoming 0 or false; omitted when false. */
+  nullable?: boolean;
   /** Allowed values, compared case-insensitively like `[ValidateSet()]`; empty for no restriction. */
   acceptedValues: string[];
   /** One entry per `[Parameter()]` attribute, at least one. */
