@@ -1,9 +1,9 @@
 /**
  * Shared TypeScript interfaces for the hashtable parameters of one module, built from the
  * COMPLEX PARAMETER PROPERTIES trees of all its commands. A model type such as
- * `IMicrosoftGraphGroupLifecyclePolicy` is described in many docs and at many depths; each
- * description adds its properties to one interface, and a property that names an already
- * described type (how the docs cut recursion) becomes a reference to that interface.
+ * `IMicrosoftGraphGroupLifecyclePolicy` is described in many docs and at many depths, and each
+ * description adds its properties to one interface. The docs cut recursion by naming an already
+ * described type without its properties, so such a property becomes a reference to the interface.
  */
 import { mapDotNetType, mapDotNetTypeWith, parseDotNetTypeName, type TypeMapping } from '../model/dotnet-types.ts';
 import type { CommandModel, ComplexPropertyModel, Diagnostic } from '../model/types.ts';
@@ -31,7 +31,7 @@ export interface ModuleComplexTypes {
   diagnostics: Diagnostic[];
 }
 
-/** Where one description of a property comes from. */
+/** Source location of one description of a property. */
 interface Origin {
   command: string;
   file: string;
@@ -54,7 +54,7 @@ interface CollectedType {
   firstOrigin: Origin;
 }
 
-/** Name of the index signature key that an `(Any)` entry adds. */
+/** Entry name, in lower case, that marks an open object and adds an index signature. */
 const OPEN_OBJECT = '(any)';
 /** Model types in AutoRest help are interfaces named `I` and a capital letter. */
 const MODEL_INTERFACE = /^I[A-Z0-9]/;
@@ -140,9 +140,9 @@ function collectType(
 }
 
 /**
- * The model type a described entry stands for: its type with arrays, nullables and one-argument
- * collections removed (`IWidget[]`, `List<IWidget>` give `IWidget`). Null when that type is built
- * in (a `Hashtable` with listed keys stays a `Hashtable`).
+ * Returns the model type a described entry stands for: its type with arrays, nullables and
+ * one-argument collections removed (`IWidget[]` and `List<IWidget>` give `IWidget`). Returns null
+ * when that type is built in, so a `Hashtable` with listed keys stays a `Hashtable`.
  */
 function describedName(typeText: string): string | null {
   let parsed = parseDotNetTypeName(typeText);
@@ -166,8 +166,9 @@ type Resolver = (name: string) => TypeMapping | undefined;
  * Makes the name resolvers. `described` finds the interface of a described type by its full
  * name or else its last segment, so a parameter typed `Microsoft.Graph.PowerShell.Models.IWidget`
  * finds `IWidget`. `inNotes` also types an undescribed model name (`I` and a capital letter) as
- * `Record<string, unknown>`, which is right inside NOTES trees, where every such name is a
- * hashtable model; elsewhere it could be a .NET interface that no hashtable converts to.
+ * `Record<string, unknown>`. That is right inside NOTES trees, where every such name is a
+ * hashtable model, but not elsewhere, where it could be a .NET interface that no hashtable
+ * converts to.
  */
 function createResolvers(types: ReadonlyMap<string, CollectedType>, names: ReadonlyMap<string, string>): { described: Resolver; inNotes: Resolver } {
   const byBase = new Map<string, string>();
@@ -221,8 +222,8 @@ function writeInterface(name: string, type: CollectedType, resolve: Resolver, co
 }
 
 /**
- * Writes one property. Descriptions that disagree on the type give a union of the types; on
- * requiredness, the property is optional. Both are reported.
+ * Writes one property. When descriptions disagree on the type, the member gets the union of the
+ * types, and when they disagree on requiredness, the member is optional. Both are reported.
  */
 function writeProperty(type: CollectedType, variants: readonly PropertyVariant[], resolve: Resolver, context: WriteContext): string {
   const [first] = variants as [PropertyVariant, ...PropertyVariant[]];

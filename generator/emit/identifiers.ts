@@ -10,9 +10,9 @@ import type { ExampleModel } from '../model/types.ts';
 
 /**
  * Words that cannot be a binding identifier (variable, parameter or function name) in a strict
- * ES module: reserved words, strict-mode future reserved words, `await` and `yield`, the
- * restricted `arguments` and `eval`, and `undefined`, `NaN` and `Infinity`, which compile but
- * shadow the globals.
+ * ES module. These are the reserved words, the strict-mode future reserved words, `await`,
+ * `yield`, and the restricted `arguments` and `eval`. `undefined`, `NaN` and `Infinity` compile,
+ * but they would shadow the globals, so they are mangled too.
  */
 const RESERVED_BINDING_NAMES: ReadonlySet<string> = new Set([
   'await', 'break', 'case', 'catch', 'class', 'const', 'continue', 'debugger', 'default', 'delete',
@@ -194,10 +194,12 @@ const MAX_SEGMENT_LENGTH = 120;
 
 /**
  * Makes one folder or file name from untrusted text such as a module name or command name, so
- * it cannot leave its folder or fail on Windows: control and bidirectional-override characters
- * are removed; `/ \ : * ? " < > |` become `_`; leading dots (`..`, hidden files) and trailing
- * dots and spaces become `_` or are dropped; device names such as `CON` or `com1.ts` get `_`
- * after the stem; names over 120 characters are cut and end in a hash of the whole name.
+ * it cannot leave its folder or fail on Windows:
+ * - control and bidirectional-override characters are removed;
+ * - `/ \ : * ? " < > |` become `_`;
+ * - leading dots (`..`, hidden files) become `_`, and trailing dots and spaces are dropped;
+ * - device names such as `CON` or `com1.ts` get `_` after the stem;
+ * - names over 120 characters are cut and end in a hash of the whole name.
  */
 export function toSafePathSegment(name: string): string {
   let segment = name.normalize('NFC').replace(CONTROL_CHARACTERS, '').replace(UNSAFE_PATH_CHARACTERS, '_').trim();
@@ -230,7 +232,7 @@ export function resolveInside(root: string, ...segments: string[]): string {
   const joined = path.join(root, ...segments.map(toSafePathSegment));
   const relative = path.relative(path.resolve(root), path.resolve(joined));
   if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    throw new Error(`Refusing to write outside the output folder: ${JSON.stringify(segments)} under ${JSON.stringify(root)}.`);
+    throw new Error(`Invalid output path: segments ${JSON.stringify(segments)} under ${JSON.stringify(root)} resolve outside the output folder. Pass at least one file or folder name.`);
   }
   return joined;
 }

@@ -46,7 +46,7 @@ export interface TypeMapping {
   arrayDepth: number;
   /** False when the type was not recognised and became `unknown`. */
   known: boolean;
-  /** True when an element may be `null` (`Nullable<T>`, `T?`); `ts` then includes `| null`. */
+  /** True when a scalar value may be `null` (`Nullable<T>`, `T?`), in which case `ts` includes `| null`. */
   nullable?: boolean;
   /** Names `ts` uses that the generated file must import from the runtime, such as `PSCredentialValue`. */
   runtimeImports?: string[];
@@ -148,7 +148,7 @@ const GENERIC_DICTIONARIES: ReadonlySet<string> = new Set([
   'concurrentdictionary',
 ]);
 
-/** Namespaces whose types the tables above describe; a type in any other namespace is not a built-in. */
+/** Namespaces whose types the tables above describe. A type in any other namespace is not built in. */
 const KNOWN_NAMESPACES: ReadonlySet<string> = new Set([
   '',
   'system',
@@ -168,9 +168,9 @@ const UNKNOWN: TypeMapping = { ts: 'unknown', kind: 'unknown', arrayDepth: 0, kn
  * Maps a documented .NET type name to TypeScript.
  *
  * @param typeName Type as the doc writes it, such as `System.String[]` or `Nullable<Int32>`.
- * @param acceptedValues Values from `AcceptedValues`; when given, a string, enum or numeric
- *   element type becomes a union of those literals, and an unrecognised type (an enum the
- *   tables do not know) becomes a known string union.
+ * @param acceptedValues Values from `AcceptedValues`. A string, enum or numeric element type
+ *   becomes a union of these literals. An unrecognised type is taken for an enum the tables do
+ *   not know, so it becomes a known string union.
  * @returns The TypeScript text and validator kind; `unknown` with `known: false` when the type
  *   is not recognised.
  */
@@ -408,7 +408,7 @@ class TypeNameReader {
     this.#position += name.length;
     const type: DotNetTypeName = { name, typeArguments: [], arrayDepth: 0, nullable: false };
 
-    // 1. Generic arity and arguments: `1[T], <T>, or PowerShell's [T].
+    // 1. Generic arity and arguments, in reflection (``List`1[T]``), C# (`List<T>`) or PowerShell (`List[T]`) form.
     const arity = /^`\d+/.exec(this.#rest())?.[0];
     if (arity !== undefined) {
       this.#position += arity.length;

@@ -213,8 +213,8 @@ function closeNode(node: OpenNode | undefined): void {
 /**
  * Splits one line into an entry, or returns null when the line is not one. An entry is
  * indentation, an optional list marker or heading marks, then `[Name <Type>]: description` with
- * optional brackets and backticks; the `<Type>` and the colon are required, so wrapped prose that
- * starts with a word and contains `: ` or brackets is never taken for an entry.
+ * optional brackets and backticks. The `<Type>` and the colon are required, so wrapped prose
+ * that starts with a word and contains `: ` or brackets is not taken for an entry.
  */
 export function readEntryLine(rawLine: string): EntryLine | null {
   const expanded = rawLine.replace(/\t/g, ' '.repeat(TAB_WIDTH));

@@ -21,7 +21,7 @@ export interface RedactedSecret {
   redacted: true;
 }
 
-/** A secret for a `SecureString` parameter; its text leaves the object only through `revealSecureString`. */
+/** A secret for a `SecureString` parameter. Its text leaves the object only through `revealSecureString`. */
 export class SecureStringValue {
   readonly [SECURE_STRING_BRAND] = true;
 
@@ -30,7 +30,7 @@ export class SecureStringValue {
   /** Wraps plain text, such as a password read from a vault, as a secure string. */
   static fromPlainText(plainText: string): SecureStringValue {
     if (typeof plainText !== 'string') {
-      throw new TypeError(`A secure string needs a string value, but got ${typeof plainText}.`);
+      throw new TypeError(`Invalid secure string: expected plain text as a string, got ${typeof plainText}.`);
     }
     const value = new SecureStringValue();
     Object.defineProperty(value, SECRET, { value: plainText, enumerable: false, writable: false, configurable: false });
@@ -63,7 +63,7 @@ export class PSCredentialValue {
 
   constructor(userName: string, password: string | SecureStringValue) {
     if (typeof userName !== 'string' || userName.trim() === '') {
-      throw new TypeError('A credential needs a non-empty user name.');
+      throw new TypeError('Invalid credential: the user name is missing or blank. Pass a non-empty user name.');
     }
     this.userName = userName;
     this.password = isSecureStringValue(password) ? password : SecureStringValue.fromPlainText(password);
@@ -89,7 +89,7 @@ export class ScriptBlockValue {
 
   constructor(text: string) {
     if (typeof text !== 'string') {
-      throw new TypeError(`A script block needs PowerShell source text, but got ${typeof text}.`);
+      throw new TypeError(`Invalid script block: expected PowerShell source text as a string, got ${typeof text}.`);
     }
     this.text = text;
   }
@@ -108,7 +108,7 @@ export function secureString(plainText: string): SecureStringValue {
   return SecureStringValue.fromPlainText(plainText);
 }
 
-/** Creates a credential; a plain-text password is wrapped in a secure string at once. */
+/** Creates a credential. A plain-text password is wrapped in a secure string at once. */
 export function credential(userName: string, password: string | SecureStringValue): PSCredentialValue {
   return new PSCredentialValue(userName, password);
 }
@@ -119,13 +119,13 @@ export function scriptBlock(text: string): ScriptBlockValue {
 }
 
 /**
- * Returns the plain text of a secure string. Only invokers call this, to hand the secret to
- * PowerShell; never log or serialize the result.
+ * Returns the plain text of a secure string. It is meant for invokers, which hand the secret to
+ * PowerShell. Never log or serialize the result.
  */
 export function revealSecureString(value: SecureStringValue): string {
   const secret = readSecret(value);
   if (secret === undefined) {
-    throw new TypeError('The value is not a secure string created by secureString() or SecureStringValue.fromPlainText().');
+    throw new TypeError('Invalid secure string: the value holds no secret. Create it with secureString() or SecureStringValue.fromPlainText().');
   }
   return secret;
 }

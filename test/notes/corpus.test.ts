@@ -222,7 +222,7 @@ describe.skipIf(!available)('Graph module interfaces', () => {
         }
         const member = new RegExp(`\\n  ${name}(\\??): ([^\\n]*);`).exec(`\n${body}`);
         expect(member, `${child.path}`).not.toBeNull();
-        // Merged descriptions may make a property optional elsewhere, but never required when NOTES say optional.
+        // Merging may make a property optional that one doc marks required, but never the reverse.
         if (!child.required) expect(member?.[1], `${child.path} optional`).toBe('?');
         expect(member?.[2]?.endsWith('[]') || member?.[2]?.startsWith('Array<'), `${child.path} array`).toBe(child.type.endsWith('[]'));
       }

@@ -21,12 +21,12 @@ export function corpusAvailable(): boolean {
   return false;
 }
 
-/** Source lines of a doc, BOM and CR removed, as the parser sees them. */
+/** Reads the source lines of a doc with BOM and CR removed, as the parser receives them. */
 export function readLines(path: string): string[] {
   return readFileSync(path, 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n').split('\n');
 }
 
-/** The lines of the `## NOTES` section (heading excluded) and the 1-based number of the first. */
+/** Returns the lines of the `## NOTES` section (heading excluded) and the 1-based number of the first. */
 export function notesSection(lines: readonly string[]): { lines: string[]; firstLine: number } {
   const heading = lines.findIndex((line) => /^##\s+NOTES\s*$/i.test(line));
   if (heading < 0) return { lines: [], firstLine: 1 };

@@ -12,7 +12,7 @@ function parseFixture(relativePath: string, parameters: string[] = SELECTOR_PARA
   return { lines, ...parseComplexParameters(section.lines, section.firstLine, parameters, relativePath) };
 }
 
-/** The model without line numbers, for comparing variants that place entries on different lines. */
+/** Removes line numbers, to compare variants that place entries on different lines. */
 function withoutLines(blocks: readonly ComplexParameterModel[]): unknown {
   const strip = (properties: readonly ComplexPropertyModel[]): unknown[] =>
     properties.map(({ line: _line, properties: children, ...rest }) => ({ ...rest, properties: strip(children) }));

@@ -29,7 +29,7 @@ export function typeCheck(files: Record<string, string>): string[] {
   const virtual = new Map(Object.entries(files).map(([name, text]) => [resolve(VIRTUAL_DIR, name), text]));
   const host = ts.createCompilerHost(options);
   const { fileExists, readFile, getSourceFile } = host;
-  // note: the virtual folder does not exist on disk, so module resolution must be told it does.
+  // note: the virtual folder does not exist on disk, so directoryExists reports it as present for module resolution.
   host.fileExists = (name) => virtual.has(resolve(name)) || fileExists.call(host, name);
   host.directoryExists = (name) => resolve(name) === VIRTUAL_DIR || ts.sys.directoryExists(name);
   host.readFile = (name) => virtual.get(resolve(name)) ?? readFile.call(host, name);

@@ -235,7 +235,7 @@ describe('resolveInside', () => {
   });
 
   test('no segments is rejected', () => {
-    expect(() => resolveInside(root)).toThrow(/outside the output folder/);
+    expect(() => resolveInside(root)).toThrow(/resolve outside the output folder/);
   });
 });
 

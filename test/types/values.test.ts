@@ -14,7 +14,7 @@ import {
 
 const PASSWORD = 'correct horse battery staple';
 
-/** Every way a value commonly reaches a log line. */
+/** Renders a value in every common way it reaches a log line. */
 function renderings(value: unknown): string[] {
   return [
     JSON.stringify(value),
@@ -52,7 +52,7 @@ describe('SecureStringValue', () => {
   test('reveal rejects look-alikes', () => {
     const fake = { [Symbol.for('cmdlet-ts.SecureStringValue')]: true } as unknown as SecureStringValue;
     expect(isSecureStringValue(fake)).toBe(true);
-    expect(() => revealSecureString(fake)).toThrow(/not a secure string/);
+    expect(() => revealSecureString(fake)).toThrow(/holds no secret/);
   });
 
   test('non-string input is rejected', () => {
@@ -83,7 +83,7 @@ describe('PSCredentialValue', () => {
   });
 
   test('empty user name is rejected', () => {
-    expect(() => credential(' ', PASSWORD)).toThrow(/non-empty user name/);
+    expect(() => credential(' ', PASSWORD)).toThrow(/user name is missing/);
   });
 });
 
