@@ -89,12 +89,13 @@ export function powerShellFunctionFromMetadata(metadata: CommandMetadata, functi
     lines[lines.length - 1] += separator;
   });
   lines.push('  )');
-  // The body declares no variables, because a parameter may use any variable name.
+  // The body declares no variables, because a parameter may use any variable name, and calls
+  // get_Keys() because `.Keys` would read a bound parameter named Keys.
   const renamed = metadata.parameters.filter((parameter) => isReserved(parameter.name));
-  let bound = '@($PSBoundParameters.Keys)';
+  let bound = '@($PSBoundParameters.get_Keys())';
   if (renamed.length > 0) {
     const cases = renamed.map((parameter) => `${quote(parameter.name + RENAME_SUFFIX)} { ${quote(parameter.name)} }`);
-    bound = `@($PSBoundParameters.Keys | ForEach-Object { switch -CaseSensitive -Exact ($_) { ${cases.join(' ')} default { $_ } } })`;
+    bound = `@($PSBoundParameters.get_Keys() | ForEach-Object { switch -CaseSensitive -Exact ($_) { ${cases.join(' ')} default { $_ } } })`;
   }
   lines.push('  [pscustomobject]@{');
   lines.push('    ParameterSet = $PSCmdlet.ParameterSetName');

@@ -198,17 +198,14 @@ function validateSet(parameter: TableParameter, argument: string, converted: Con
   if (accepted === null) {
     return;
   }
-  const elements = Array.isArray(converted) ? flatten(converted) : [converted];
+  // Only the top level is enumerated: a nested array is one element, whose text is its type name.
+  const elements = Array.isArray(converted) ? converted : [converted];
   for (const element of elements) {
     if (element === null || !accepted.has(convertedText(element).toLowerCase())) {
       const expected = `one of ${quoted(parameter.acceptedList)}`;
       fail(parameter, argument, element === null ? { type: 'null' } : { type: 'string', value: convertedText(element) }, 'ParameterArgumentValidationError', expected);
     }
   }
-}
-
-function flatten(values: Converted[]): Converted[] {
-  return values.flatMap((item) => (Array.isArray(item) ? flatten(item) : [item]));
 }
 
 function convertedText(value: Converted): string {
@@ -252,6 +249,9 @@ function checkNotEmpty(parameter: TableParameter, argument: string, input: PsVal
     if (strings.some((item) => item === '' || item === null)) {
       fail(parameter, argument, input, 'ParameterArgumentValidationErrorEmptyStringNotAllowed', 'a non-empty string');
     }
+  }
+  if (Array.isArray(converted) && converted.some((item) => item === null)) {
+    fail(parameter, argument, input, 'ParameterArgumentValidationErrorNullNotAllowed', 'an array without null elements');
   }
   if (parameter.arrayDepth > 0 && Array.isArray(converted) && converted.length === 0) {
     fail(parameter, argument, input, 'ParameterArgumentValidationErrorEmptyArrayNotAllowed', 'a non-empty array');
