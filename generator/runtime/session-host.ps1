@@ -198,8 +198,12 @@ function Write-ComplexValue([System.Text.Json.Utf8JsonWriter] $Writer, $Value, $
             "The output is deeper than the depth limit $($script:Depth) at $(Get-OutputPath) " +
             "(a $($Base.GetType().FullName)). Raise the depth (at most 100) or return less nested objects.")
     }
+    # Every PSCustomObject shares one base object, so those are told apart by their wrapper.
+    # (Plain assignments: an if expression would unroll an array into its elements.)
+    $identity = $Base
+    if ($Base -is [System.Management.Automation.PSCustomObject]) { $identity = $Value }
     $tracked = -not $Base.GetType().IsValueType
-    if ($tracked -and -not $script:Visiting.Add($Base)) {
+    if ($tracked -and -not $script:Visiting.Add($identity)) {
         throw [SessionOutputException]::new('output-cycle',
             "The output refers back to itself at $(Get-OutputPath) (a $($Base.GetType().FullName)), " +
             "so it cannot be written as JSON.")
@@ -237,7 +241,7 @@ function Write-ComplexValue([System.Text.Json.Utf8JsonWriter] $Writer, $Value, $
         }
     }
     finally {
-        if ($tracked) { $null = $script:Visiting.Remove($Base) }
+        if ($tracked) { $null = $script:Visiting.Remove($identity) }
     }
 }
 

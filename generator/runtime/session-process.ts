@@ -3,7 +3,7 @@
  * base64-encoded UTF-8 JSON per message. Response lines start with a random frame tag, so text
  * that a command writes straight to stdout cannot pass for a response.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { PowerShellErrorRecord, PowerShellInformationRecord } from './session-errors.ts';
@@ -11,6 +11,8 @@ import { SessionError, type SessionErrorCode } from './session-errors.ts';
 
 const HOST_SCRIPT = fileURLToPath(new URL('./session-host.ps1', import.meta.url));
 const STDERR_TAIL_CHARS = 4000;
+/** Wait for stdout to close after the process exits, in case a child process still holds it. */
+const CLOSE_AFTER_EXIT_MS = 500;
 
 /** Receives the session's diagnostic messages; it never gets parameter values. */
 export interface SessionLogger {
@@ -79,6 +81,8 @@ export class PwshProcess {
   #strayLines = 0;
   #waiter: Waiter | null = null;
   #exit: ProcessExit | null = null;
+  #killed = false;
+  #powershellPid: number | null = null;
   #exitListeners: Array<(exit: ProcessExit) => void> = [];
   /** PowerShell version the host reported, such as `7.6.10`. */
   psVersion = '';
@@ -95,6 +99,9 @@ export class PwshProcess {
     args.push('-File', HOST_SCRIPT);
     this.#child = spawn(options.pwshPath, args, {
       cwd: options.cwd,
+      // A process group of its own, so that kill() also ends the PowerShell process that a
+      // `dotnet tool` shim starts as its child.
+      detached: process.platform !== 'win32',
       env: {
         ...process.env,
         ...options.env,
@@ -115,6 +122,12 @@ export class PwshProcess {
     this.#child.on('error', (error) => this.#onExit({ code: null, signal: null }, error));
     // 'close' comes after stdout is drained, so a response written before the exit still arrives.
     this.#child.on('close', (code, signal) => this.#onExit({ code, signal }));
+    this.#child.on('exit', (code, signal) => {
+      setTimeout(() => {
+        this.kill();
+        this.#onExit({ code, signal });
+      }, CLOSE_AFTER_EXIT_MS).unref();
+    });
 
     this.#send({ frameTag, modules: options.modules });
   }
@@ -135,6 +148,7 @@ export class PwshProcess {
         throw new SessionError('start-failed', `pwsh failed to start: ${reason}`);
       }
       started.psVersion = frame.psVersion;
+      started.#powershellPid = frame.processId;
       options.logger.debug(`pwsh ${started.pid} ready (PowerShell ${frame.psVersion})`);
       return started;
     } catch (error) {
@@ -148,12 +162,18 @@ export class PwshProcess {
     }
   }
 
+  /** Id of the PowerShell process once it is ready; before that, of the process spawned. */
   get pid(): number {
-    return this.#child.pid ?? -1;
+    return this.#powershellPid ?? this.#child.pid ?? -1;
   }
 
   get exited(): boolean {
     return this.#exit !== null;
+  }
+
+  /** False once the process has exited or kill() was called. */
+  get usable(): boolean {
+    return this.#exit === null && !this.#killed;
   }
 
   /** Last few thousand characters pwsh wrote to stderr, for error messages. */
@@ -177,10 +197,22 @@ export class PwshProcess {
     return response;
   }
 
-  /** Ends the process at once. */
+  /** Ends the process and its child processes at once. */
   kill(): void {
-    if (this.#exit === null) {
-      this.#child.kill('SIGKILL');
+    this.#killed = true;
+    const pid = this.#child.pid;
+    if (this.#exit !== null || pid === undefined) {
+      return;
+    }
+    if (process.platform === 'win32') {
+      // NOTE: not run in CI, which is Linux only.
+      spawnSync('taskkill', ['/pid', String(pid), '/T', '/F'], { windowsHide: true });
+      return;
+    }
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      // The group is gone already: every process in it has exited.
     }
   }
 

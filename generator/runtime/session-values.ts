@@ -64,7 +64,7 @@ const PARAMETER_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export function encodeValue(value: unknown, path: string, parents: Set<object>): WireValue {
   switch (typeof value) {
     case 'string':
-      return { t: 'string', v: value };
+      return { t: 'string', v: checkText(value, path) };
     case 'boolean':
       return { t: 'bool', v: value };
     case 'number':
@@ -147,6 +147,7 @@ function encodeEntries(entries: Array<[unknown, unknown]>, path: string, parents
     if (typeof key !== 'string') {
       throw invalid(`The value of ${path} has a key of type ${typeof key}; hashtable keys must be strings.`);
     }
+    checkText(key, `a key of ${path}`);
     if (item === undefined) {
       continue;
     }
@@ -158,6 +159,17 @@ function encodeEntries(entries: Array<[unknown, unknown]>, path: string, parents
     pairs.push([key, encodeValue(item, `${path}.${key}`, parents)]);
   }
   return { t: 'hashtable', v: pairs };
+}
+
+/** Matches a UTF-16 surrogate without its partner, which has no UTF-8 form. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function checkText(text: string, path: string): string {
+  const match = LONE_SURROGATE.exec(text);
+  if (match !== null) {
+    throw invalid(`The value of ${path} is not valid Unicode: it has a lone surrogate at index ${match.index}.`);
+  }
+  return text;
 }
 
 function invalid(message: string): SessionError {

@@ -45,7 +45,7 @@ export type { SessionLogger } from './session-process.ts';
 export const MAX_OUTPUT_DEPTH = 100;
 
 export interface PowerShellSessionOptions {
-  /** pwsh to run; by default `.tools/pwsh/pwsh` found walking up from `cwd`, then PATH. */
+  /** pwsh to run; by default `.tools/pwsh/pwsh` found walking up from the current folder, then PATH. */
   pwshPath?: string;
   /** Module names or paths to import when each process starts, such as `['Microsoft.Graph.Users']`. */
   modules?: string[];
@@ -62,7 +62,7 @@ export interface PowerShellSessionOptions {
   startTimeoutMs?: number;
   /** Levels of nested objects returned below each output object, 0 to 100. Default 10. */
   depth?: number;
-  /** Working folder of the pwsh processes; also where the search for pwsh starts. */
+  /** Working folder of the pwsh processes and their runspaces. */
   cwd?: string;
   /** Variables added to the environment of the pwsh processes. */
   env?: NodeJS.ProcessEnv;
@@ -102,6 +102,8 @@ interface Slot {
   process: PwshProcess | null;
   starting: Promise<PwshProcess> | null;
   call: PendingCall | null;
+  /** Settles when the slot's current call has finished. */
+  idle: Promise<void>;
 }
 
 const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
@@ -127,7 +129,7 @@ export class PowerShellSession implements Invoker {
     this.#options = options;
     this.#logger = options.logger ?? debugLogger();
     this.#allowed = options.commands === undefined ? null : new Set([...options.commands].map((c) => commandKey(c.module, c.name)));
-    this.#slots = Array.from({ length: poolSize }, () => ({ process: null, starting: null, call: null }));
+    this.#slots = Array.from({ length: poolSize }, () => ({ process: null, starting: null, call: null, idle: Promise.resolve() }));
   }
 
   /** Starts every process of the pool; `invoke()` starts them on demand when this is not called. */
@@ -196,17 +198,23 @@ export class PowerShellSession implements Invoker {
     for (const call of this.#queue.splice(0)) {
       this.#settle(call, () => call.reject(new SessionError('closed', `${call.label} did not run: the session was closed.`)));
     }
-    await Promise.all(
-      this.#slots.map(async (slot) => {
-        const process = slot.process ?? (await slot.starting?.catch(() => null)) ?? null;
-        await process?.stop(CLOSE_GRACE_MS);
-      }),
-    );
+    await Promise.all(this.#slots.map((slot) => this.#closeSlot(slot)));
   }
 
-  /** Process ids of the running pwsh processes. */
+  /** Ids of the PowerShell processes that are ready to run calls. */
   get processIds(): number[] {
-    return this.#slots.flatMap((slot) => (slot.process !== null && !slot.process.exited ? [slot.process.pid] : []));
+    return this.#slots.flatMap((slot) => (slot.process?.usable === true ? [slot.process.pid] : []));
+  }
+
+  async #closeSlot(slot: Slot): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const grace = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, CLOSE_GRACE_MS);
+    });
+    await Promise.race([slot.idle, grace]);
+    clearTimeout(timer);
+    const process = slot.process ?? (await slot.starting?.catch(() => null)) ?? null;
+    await process?.stop(CLOSE_GRACE_MS);
   }
 
   #buildRequest(invocation: Invocation, options: InvokeOptions): InvokeRequest {
@@ -246,7 +254,7 @@ export class PowerShellSession implements Invoker {
       }
       call.state = 'running';
       slot.call = call;
-      void this.#run(slot, call);
+      slot.idle = this.#run(slot, call);
     }
   }
 
@@ -333,7 +341,7 @@ export class PowerShellSession implements Invoker {
   }
 
   async #ensureProcess(slot: Slot): Promise<PwshProcess> {
-    if (slot.process !== null && !slot.process.exited) {
+    if (slot.process !== null && slot.process.usable) {
       return slot.process;
     }
     if (slot.starting === null) {
@@ -360,9 +368,10 @@ export class PowerShellSession implements Invoker {
     }
     slot.process = process;
     process.onExit((exit) => {
-      if (slot.process === process) {
-        slot.process = null;
+      if (slot.process !== process) {
+        return;
       }
+      slot.process = null;
       if (!this.#closed) {
         // Start the replacement now, so the next call does not wait for it.
         this.#logger.warn(`pwsh ${process.pid} exited (code ${exit.code}, signal ${exit.signal}); starting a new one`);
@@ -375,7 +384,7 @@ export class PowerShellSession implements Invoker {
   }
 
   #findPwsh(): Promise<string> {
-    this.#pwshPath ??= findPwsh(this.#options.pwshPath, this.#options.cwd).then((location) => {
+    this.#pwshPath ??= findPwsh(this.#options.pwshPath).then((location) => {
       if (location === null) {
         this.#pwshPath = null;
         const which = this.#options.pwshPath === undefined ? 'on PATH or in .tools/pwsh' : `at ${this.#options.pwshPath}`;
