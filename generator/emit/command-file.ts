@@ -1,7 +1,7 @@
 import type { CodeBlockWriter } from 'ts-morph';
 import { ALL_PARAMETER_SETS, type CommandModel } from '../model/types.ts';
 import type { ModuleComplexTypes } from './complex-types.ts';
-import { assignUniqueNames, renderJsDoc, toExampleTag, toFunctionName, toTypeName, type JsDocTag } from './identifiers.ts';
+import { assignUniqueNames, renderJsDoc, toPropertyKey, toExampleTag, toFunctionName, toTypeName, type JsDocTag } from './identifiers.ts';
 import { writeLiteral } from './literal.ts';
 import { commandMetadata } from './metadata.ts';
 import { emittedSets, membershipIn, parameterKey, parameterValueType } from './parameter-types.ts';
@@ -12,7 +12,7 @@ export interface CommandNames {
   functionName: string;
   /** Validator, such as `validateGetContent`. */
   validatorName: string;
-  /** Metadata table constant, such as `getContentMetadata`. */
+  /** Metadata table constant, such as `GetContentMetadata`; PascalCase so no command's function name can equal it. */
   metadataName: string;
   /** Union of the set interfaces, such as `GetContentParameters`. */
   parametersType: string;
@@ -36,7 +36,7 @@ export function commandNames(command: CommandModel): CommandNames {
   return {
     functionName,
     validatorName: `validate${capitalized}`,
-    metadataName: `${functionName.replace(/_$/, '')}Metadata`,
+    metadataName: `${typeBase}Metadata`,
     parametersType: `${typeBase}Parameters`,
     setTypes,
   };
@@ -50,15 +50,12 @@ export function commandNames(command: CommandModel): CommandNames {
 export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel, header: string, complexTypes: ModuleComplexTypes | null): void {
   const names = commandNames(command);
   const types = new Map(command.parameters.map((parameter) => [parameter, parameterType(command, parameter, complexTypes)]));
-  const typeTexts = [...types.values()].map((type) => type.ts).join(' ');
-  const runtimeTypes = ['BindResult', 'CommandMetadata', 'Invoker', ...RUNTIME_VALUE_TYPES.filter((name) => mentions(typeTexts, name))];
-  if (command.cmdletBinding) runtimeTypes.push('CommonParameters');
-  if (command.supportsShouldProcess) runtimeTypes.push('ShouldProcessParameters');
 
+  // Runtime and module types are imported as namespaces: `$` never occurs in a name made from a
+  // command, so no generated declaration can shadow them.
   writer.writeLine(header);
-  writer.writeLine(`import { bindParameters, invokeCommand, ${runtimeTypes.sort().map((name) => `type ${name}`).join(', ')} } from 'cmdlet-ts/runtime';`);
-  const moduleTypes = (complexTypes?.typeNames ?? []).filter((name) => mentions(typeTexts, name));
-  if (moduleTypes.length > 0) writer.writeLine(`import type { ${moduleTypes.join(', ')} } from './types.js';`);
+  writer.writeLine(`import * as ${RUNTIME} from 'cmdlet-ts/runtime';`);
+  if ([...types.values()].some((type) => type.ts.includes(`${MODULE_TYPES}.`))) writer.writeLine(`import type * as ${MODULE_TYPES} from './types.js';`);
 
   // 1. One interface per parameter set.
   const sets = emittedSets(command);
@@ -80,21 +77,21 @@ export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel,
   // 3. Metadata, validator and client function.
   writer.blankLine();
   writer.writeLine(`/** Parameter metadata of \`${command.name}\`, as the validator reads it. */`);
-  writer.write(`export const ${names.metadataName}: CommandMetadata = `);
+  writer.write(`export const ${names.metadataName}: ${RUNTIME}.CommandMetadata = `);
   writeLiteral(writer, commandMetadata(command), 2);
   writer.write(';').newLine();
 
   writer.blankLine();
   writer.writeLine(`/** Resolves the parameter set of a \`${command.name}\` call as PowerShell would, or returns why it does not bind. */`);
-  writer.write(`export function ${names.validatorName}(params: Record<string, unknown>): BindResult`).block(() => {
-    writer.writeLine(`return bindParameters(${names.metadataName}, params);`);
+  writer.write(`export function ${names.validatorName}(params: Record<string, unknown>): ${RUNTIME}.BindResult`).block(() => {
+    writer.writeLine(`return ${RUNTIME}.bindParameters(${names.metadataName}, params);`);
   });
 
   writer.blankLine();
   const doc = renderJsDoc(command.synopsis || command.description, functionTags(command));
   if (doc !== '') writer.writeLine(doc);
-  writer.write(`export function ${names.functionName}(invoker: Invoker, params: ${names.parametersType}): Promise<unknown>`).block(() => {
-    writer.writeLine(`return invokeCommand(invoker, ${names.metadataName}, params);`);
+  writer.write(`export function ${names.functionName}(invoker: ${RUNTIME}.Invoker, params: ${names.parametersType}): Promise<unknown>`).block(() => {
+    writer.writeLine(`return ${RUNTIME}.invokeCommand(invoker, ${names.metadataName}, params);`);
   });
 }
 
@@ -103,8 +100,8 @@ type ParameterType = ReturnType<typeof parameterValueType>;
 
 function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: string, names: CommandNames, types: ReadonlyMap<ParameterModel, ParameterType>): void {
   const heritage: string[] = [];
-  if (command.cmdletBinding) heritage.push('CommonParameters');
-  if (command.supportsShouldProcess) heritage.push('ShouldProcessParameters');
+  if (command.cmdletBinding) heritage.push(`${RUNTIME}.CommonParameters`);
+  if (command.supportsShouldProcess) heritage.push(`${RUNTIME}.ShouldProcessParameters`);
   const isDefault = set === command.defaultParameterSet;
   const title =
     set === ALL_PARAMETER_SETS
@@ -114,7 +111,7 @@ function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: 
   writer.write(`export interface ${names.setTypes.get(set)}${heritage.length > 0 ? ` extends ${heritage.join(', ')}` : ''}`).block(() => {
     const others: string[] = [];
     for (const parameter of command.parameters) {
-      const key = parameterKey(parameter.name);
+      const key = toPropertyKey(parameterKey(parameter.name));
       const membership = membershipIn(parameter, set);
       if (!membership) {
         others.push(key);
@@ -130,18 +127,25 @@ function writeSetInterface(writer: CodeBlockWriter, command: CommandModel, set: 
   });
 }
 
-/** Runtime value classes that the mapped parameter types refer to. */
-const RUNTIME_VALUE_TYPES = ['PSCredentialValue', 'ScriptBlockValue', 'SecureStringValue'];
+const RUNTIME = '$runtime';
+const MODULE_TYPES = '$types';
 
-function mentions(typeText: string, name: string): boolean {
-  return new RegExp(`(^|[^\\w$])${name.replace(/\$/g, '\\$')}($|[^\\w$])`).test(typeText);
-}
+/** Runtime value classes that mapped parameter types name. */
+const RUNTIME_VALUE_TYPES = /\b(PSCredentialValue|ScriptBlockValue|SecureStringValue)\b/g;
 
-/** The parameter's type: the module interface NOTES describe for it, else the mapped .NET type. */
+/**
+ * The parameter's type: the module interface NOTES describe for it, else the mapped .NET type.
+ * Names from the runtime and from the module's types file are qualified with their namespace.
+ */
 function parameterType(command: CommandModel, parameter: ParameterModel, complexTypes: ModuleComplexTypes | null): ParameterType {
   const described = complexTypes?.typeForParameter(command.name, parameter.name) ?? null;
-  if (described !== null) return { ts: described, known: true, isSwitch: false };
-  return parameterValueType(parameter);
+  if (described !== null) {
+    const names = new Set(complexTypes!.typeNames);
+    const qualified = described.replace(/[A-Za-z_$][\w$]*/g, (name) => (names.has(name) ? `${MODULE_TYPES}.${name}` : name));
+    return { ts: qualified.replace(RUNTIME_VALUE_TYPES, `${RUNTIME}.$1`), known: true, isSwitch: false };
+  }
+  const mapped = parameterValueType(parameter);
+  return { ...mapped, ts: mapped.ts.replace(RUNTIME_VALUE_TYPES, `${RUNTIME}.$1`) };
 }
 
 function parameterTags(parameter: ParameterModel, known: boolean): JsDocTag[] {

@@ -130,8 +130,15 @@ function tokenize(text: string): Token[] {
       let end = i + 1;
       while (end < text.length && !/[\s[\]<]/.test(text[end]!)) end += 1;
       const word = text.slice(i, end);
-      if (DASHES.has(char) && /^\p{L}/u.test(word.slice(1))) tokens.push({ kind: 'name', text: word.slice(1) });
-      else tokens.push({ kind: 'word', text: word });
+      const name = DASHES.has(char) ? /^[\p{L}_][\p{L}\p{N}_]*/u.exec(word.slice(1))?.[0] : undefined;
+      if (name === undefined) {
+        tokens.push({ kind: 'word', text: word });
+      } else {
+        // `-Enabled:$true` names the parameter and a literal value; other trailing characters are typos.
+        tokens.push({ kind: 'name', text: name });
+        const rest = word.slice(1 + name.length);
+        if (rest.startsWith(':') && rest.length > 1) tokens.push({ kind: 'word', text: rest.slice(1) });
+      }
       i = end;
     }
   }

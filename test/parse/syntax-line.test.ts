@@ -14,6 +14,8 @@ describe('parseSyntaxLine', () => {
     ['type with spaces', 'Get-X -Kind <User | Bot>', { name: 'Kind', type: 'User | Bot', mandatory: true, positional: false }],
     ['nested generic type', 'Get-X [-Map <Dictionary<String, List<Int32>>>]', { name: 'Map', type: 'Dictionary<String, List<Int32>>', mandatory: false, positional: false }],
     ['literal value', 'Get-X -Kind Private', { name: 'Kind', type: '', mandatory: true, positional: false }],
+    ['colon-joined literal', 'Get-X -Enabled:$true', { name: 'Enabled', type: '', mandatory: true, positional: false }],
+    ['stray character after the name', 'Get-X [-Title> <String>]', { name: 'Title', type: 'String', mandatory: false, positional: false }],
   ];
 
   it.each(cases)('reads %s', (_title, line, expected) => {
