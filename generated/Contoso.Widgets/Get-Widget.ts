@@ -49,7 +49,12 @@ export const GetWidgetMetadata: $runtime.CommandMetadata = {
   defaultSet: 'ByName',
   cmdletBinding: true,
   supportsShouldProcess: false,
-  parameters: [{ name: 'Id', aliases: ['WidgetId'], kind: 'int32', arrayDepth: 1, acceptedValues: [], sets: [{ set: 1, mandatory: true, position: null, valueFromPipelineByPropertyName: true }] }, { name: 'IncludeRetired', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'Name', aliases: [], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true }] }, { name: 'Size', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: ['Small', 'Medium', 'Large'], sets: [{ set: 'all', mandatory: false, position: 1 }] }],
+  parameters: [
+    { name: 'Id', aliases: ['WidgetId'], kind: 'int32', arrayDepth: 1, acceptedValues: [], sets: [{ set: 1, mandatory: true, position: null, valueFromPipelineByPropertyName: true }] },
+    { name: 'IncludeRetired', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'Name', aliases: [], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: 0, valueFromPipeline: true, valueFromPipelineByPropertyName: true }] },
+    { name: 'Size', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: ['Small', 'Medium', 'Large'], sets: [{ set: 'all', mandatory: false, position: 1 }] },
+  ],
 };
 
 /** Resolves the parameter set of a `Get-Widget` call as PowerShell would, or returns why it does not bind. */

@@ -30,7 +30,12 @@ export const GetWidgetReportMetadata: $runtime.CommandMetadata = {
   defaultSet: null,
   cmdletBinding: true,
   supportsShouldProcess: false,
-  parameters: [{ name: 'Columns', aliases: ['Property'], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: 1 }] }, { name: 'Extra', aliases: [], kind: 'object', arrayDepth: 1, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null, valueFromRemainingArguments: true }] }, { name: 'Format', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: ['Table', 'Csv', 'Json'], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'Title', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: true, position: 0, valueFromPipeline: true }] }],
+  parameters: [
+    { name: 'Columns', aliases: ['Property'], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: 1 }] },
+    { name: 'Extra', aliases: [], kind: 'object', arrayDepth: 1, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null, valueFromRemainingArguments: true }] },
+    { name: 'Format', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: ['Table', 'Csv', 'Json'], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'Title', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: true, position: 0, valueFromPipeline: true }] },
+  ],
 };
 
 /** Resolves the parameter set of a `Get-WidgetReport` call as PowerShell would, or returns why it does not bind. */

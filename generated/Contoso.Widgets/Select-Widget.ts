@@ -26,7 +26,14 @@ export const SelectWidgetMetadata: $runtime.CommandMetadata = {
   defaultSet: null,
   cmdletBinding: true,
   supportsShouldProcess: false,
-  parameters: [{ name: 'Arguments', aliases: [], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'Default', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'In', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'New', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'Static', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'Zone', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: ['Zone+1', 'Zone-1', 'Zone_1'], sets: [{ set: 'all', mandatory: false, position: null }] }],
+  parameters: [
+    { name: 'Arguments', aliases: [], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'Default', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'In', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'New', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'Static', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'Zone', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: ['Zone+1', 'Zone-1', 'Zone_1'], sets: [{ set: 'all', mandatory: false, position: null }] },
+  ],
 };
 
 /** Resolves the parameter set of a `Select-Widget` call as PowerShell would, or returns why it does not bind. */

@@ -104,7 +104,17 @@ export const SetWidgetMetadata: $runtime.CommandMetadata = {
   defaultSet: 'ByName',
   cmdletBinding: true,
   supportsShouldProcess: true,
-  parameters: [{ name: 'Filter', aliases: [], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] }, { name: 'Force', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }, { set: 1, mandatory: false, position: null }, { set: 2, mandatory: false, position: null }] }, { name: 'Id', aliases: [], kind: 'int32', arrayDepth: 0, acceptedValues: [], sets: [{ set: 1, mandatory: true, position: null, valueFromPipelineByPropertyName: true }, { set: 2, mandatory: true, position: null, valueFromPipelineByPropertyName: true }] }, { name: 'MaxCount', aliases: [], kind: 'int32', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] }, { name: 'Name', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: true, position: 0, valueFromPipeline: true }] }, { name: 'PassThru', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }, { set: 1, mandatory: false, position: null }] }, { name: 'Prompt', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] }, { name: 'Reset', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 2, mandatory: true, position: null }] }, { name: 'Token', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: true, position: null }, { set: 1, mandatory: true, position: null }, { set: 2, mandatory: false, position: null }] }],
+  parameters: [
+    { name: 'Filter', aliases: [], kind: 'string', arrayDepth: 1, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] },
+    { name: 'Force', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }, { set: 1, mandatory: false, position: null }, { set: 2, mandatory: false, position: null }] },
+    { name: 'Id', aliases: [], kind: 'int32', arrayDepth: 0, acceptedValues: [], sets: [{ set: 1, mandatory: true, position: null, valueFromPipelineByPropertyName: true }, { set: 2, mandatory: true, position: null, valueFromPipelineByPropertyName: true }] },
+    { name: 'MaxCount', aliases: [], kind: 'int32', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] },
+    { name: 'Name', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: true, position: 0, valueFromPipeline: true }] },
+    { name: 'PassThru', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }, { set: 1, mandatory: false, position: null }] },
+    { name: 'Prompt', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] },
+    { name: 'Reset', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 2, mandatory: true, position: null }] },
+    { name: 'Token', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: true, position: null }, { set: 1, mandatory: true, position: null }, { set: 2, mandatory: false, position: null }] },
+  ],
 };
 
 /** Resolves the parameter set of a `Set-Widget` call as PowerShell would, or returns why it does not bind. */

@@ -59,7 +59,13 @@ export const SwitchWidgetModeMetadata: $runtime.CommandMetadata = {
   defaultSet: 'Manual',
   cmdletBinding: true,
   supportsShouldProcess: false,
-  parameters: [{ name: 'At', aliases: [], kind: 'datetime', arrayDepth: 0, acceptedValues: [], sets: [{ set: 1, mandatory: true, position: null }] }, { name: 'Automatic', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 2, mandatory: false, position: null }] }, { name: 'Manual', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] }, { name: 'Note', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] }, { name: 'Repeat', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 1, mandatory: false, position: null }, { set: 2, mandatory: false, position: null }] }],
+  parameters: [
+    { name: 'At', aliases: [], kind: 'datetime', arrayDepth: 0, acceptedValues: [], sets: [{ set: 1, mandatory: true, position: null }] },
+    { name: 'Automatic', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 2, mandatory: false, position: null }] },
+    { name: 'Manual', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 0, mandatory: false, position: null }] },
+    { name: 'Note', aliases: [], kind: 'string', arrayDepth: 0, acceptedValues: [], sets: [{ set: 'all', mandatory: false, position: null }] },
+    { name: 'Repeat', aliases: [], kind: 'switch', arrayDepth: 0, acceptedValues: [], sets: [{ set: 1, mandatory: false, position: null }, { set: 2, mandatory: false, position: null }] },
+  ],
 };
 
 /** Resolves the parameter set of a `Switch-WidgetMode` call as PowerShell would, or returns why it does not bind. */

@@ -10,7 +10,7 @@ export function writeLiteral(writer: CodeBlockWriter, value: unknown, inlineDept
   if (Array.isArray(value)) {
     if (value.length === 0) {
       writer.write('[]');
-    } else if (depth + 1 >= inlineDepth || value.every(isScalar)) {
+    } else if (depth >= inlineDepth || value.every(isScalar)) {
       writer.write(`[${value.map((item) => inlineLiteral(item)).join(', ')}]`);
     } else {
       writer.write('[').newLine();
