@@ -16,6 +16,7 @@ import {
   entriesFor,
   inCandidates,
   type BinderTable,
+  type TableEntry,
   type TableParameter,
 } from './binder-table.ts';
 import { checkValue } from './binder-values.ts';
@@ -237,13 +238,15 @@ function checkPositionConflicts(state: BindState): void {
   }
 }
 
-/** Binds leftover arguments to the one ValueFromRemainingArguments parameter, if there is one. */
+/**
+ * Binds leftover arguments to the one ValueFromRemainingArguments parameter, if there is one.
+ * Like PowerShell, it reads one entry per parameter for the candidate sets (see `entryFor`). The
+ * parameter receives each leftover name as text
+ * (`-Name:`) followed by its value, and is converted and validated like any argument.
+ */
 function bindRemaining(state: BindState): void {
   const remaining = state.table.parameters.filter(
-    (parameter) =>
-      !state.bound.has(parameter) &&
-      inCandidates(parameter, state.candidates) &&
-      entriesFor(parameter, state.candidates).some((entry) => entry.remaining),
+    (parameter) => !state.bound.has(parameter) && entryFor(parameter, state.candidates)?.remaining === true,
   );
   if (remaining.length > 1) {
     throw new BindFailure(ambiguousSetError(state, remaining.map((parameter) => parameter.name)));
@@ -254,6 +257,7 @@ function bindRemaining(state: BindState): void {
     for (const item of state.leftover) {
       values.push(`-${item.argument}:`, item.value);
     }
+    checkValue(target, target.name, values);
     state.bound.set(target, values);
     if (target.mask !== 0) {
       state.candidates = (state.candidates & target.mask) >>> 0;
@@ -330,6 +334,29 @@ function chooseDefault(state: BindState, commit: boolean): void {
   if (commit) {
     state.candidates = state.table.defaultBit;
   }
+}
+
+/**
+ * Returns the entry PowerShell reads for `candidates`: the first entry of a candidate set, else
+ * the all-sets entry.
+ *
+ * NOTE: pwsh 7.6 stores a script parameter's `[Parameter()]` entries in reverse declaration
+ * order, so "first" means the last declared; the scan runs backwards to match.
+ */
+function entryFor(parameter: TableParameter, candidates: number): TableEntry | undefined {
+  let allSets: TableEntry | undefined;
+  for (let index = parameter.entries.length - 1; index >= 0; index -= 1) {
+    const entry = parameter.entries[index];
+    if (entry === undefined) {
+      continue;
+    }
+    if (entry.bit === 0) {
+      allSets = entry;
+    } else if ((entry.bit & candidates) !== 0) {
+      return entry;
+    }
+  }
+  return allSets;
 }
 
 /** Returns true when an unbound parameter takes pipeline input in one of the candidate sets. */

@@ -7,11 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { CORPUS_ROOT, listDocs, loadCommands } from './harness/corpus.ts';
 import { runDifferential } from './harness/differential.ts';
 import { findPwsh } from './harness/pwsh.ts';
+import { sampleRandomCommands } from './harness/random-metadata.ts';
 
 /** Every n-th corpus doc joins the sample. */
 const DOC_STRIDE = 12;
 const CASES = 2400;
 const SEED = 20240501;
+const RANDOM_TABLES = 300;
 
 const pwsh = findPwsh();
 const missing = [
@@ -43,6 +45,18 @@ describe('binder against pwsh on corpus commands', () => {
 
       expect(report.cases).toBeGreaterThanOrEqual(CASES);
       expect(unexplained.slice(0, 5)).toEqual([]);
+    },
+    240_000,
+  );
+
+  it.skipIf(pwsh === null)(
+    'agrees on random parameter tables',
+    async () => {
+      const commands = sampleRandomCommands(RANDOM_TABLES, SEED);
+      const report = await runDifferential(commands, { pwsh: pwsh ?? '', cases: RANDOM_TABLES * 12, seed: SEED });
+      console.log(`random tables: ${report.agreed}/${report.cases} cases, ${report.commands} tables, ${report.disagreements.length} disagreements`);
+
+      expect(report.disagreements.slice(0, 5)).toEqual([]);
     },
     240_000,
   );
