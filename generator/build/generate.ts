@@ -20,6 +20,9 @@ export interface GenerateReport {
   diagnostics: Diagnostic[];
   files: EmittedFile[];
   diff: OutputDiff;
+  /** Parameters of the generated commands, and how many of them are typed `unknown`. */
+  parameterCount: number;
+  unknownTypedCount: number;
 }
 
 /**
@@ -61,7 +64,15 @@ export async function generate(options: GenerateOptions): Promise<GenerateReport
   const generatedCommands = commands.filter((command) => generatedSources.has(command.source));
   const diff = await diffOutput(options.out, emitted.files);
   if (!options.check) await applyOutput(options.out, emitted.files, diff);
-  return { commands: generatedCommands, skipped, diagnostics, files: emitted.files, diff };
+  return {
+    commands: generatedCommands,
+    skipped,
+    diagnostics,
+    files: emitted.files,
+    diff,
+    parameterCount: emitted.parameterCount,
+    unknownTypedCount: emitted.unknownTypedCount,
+  };
 }
 
 function toPosix(file: string): string {

@@ -39,7 +39,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         console.log(`Wrote ${report.diff.changed.length} file(s) and removed ${report.diff.stale.length} under ${options.out}/.`);
       }
       if (report.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) exitCode = 1;
-      console.log(summaryLine(report.commands.length, report.skipped.length, report.diagnostics));
+      console.log(summaryLine(report.commands.length, report.skipped.length, report.diagnostics, { count: report.unknownTypedCount, of: report.parameterCount }));
     });
 
   program

@@ -10,7 +10,8 @@ export function countBySeverity(diagnostics: readonly Diagnostic[], severity: Se
   return diagnostics.filter((diagnostic) => diagnostic.severity === severity).length;
 }
 
-/** The last line of every run, in a fixed form that scripts can read. */
-export function summaryLine(commands: number, skipped: number, diagnostics: readonly Diagnostic[]): string {
-  return `commands: ${commands}, skipped: ${skipped}, errors: ${countBySeverity(diagnostics, 'error')}, warnings: ${countBySeverity(diagnostics, 'warning')}`;
+/** Formats the last line of every run, in a fixed form that scripts can read. */
+export function summaryLine(commands: number, skipped: number, diagnostics: readonly Diagnostic[], unknownTyped?: { count: number; of: number }): string {
+  const counts = `commands: ${commands}, skipped: ${skipped}, errors: ${countBySeverity(diagnostics, 'error')}, warnings: ${countBySeverity(diagnostics, 'warning')}`;
+  return unknownTyped === undefined ? counts : `${counts}, unknown-typed: ${unknownTyped.count} of ${unknownTyped.of} parameters`;
 }

@@ -1,5 +1,6 @@
 import type { CodeBlockWriter } from 'ts-morph';
 import { ALL_PARAMETER_SETS, type CommandModel } from '../model/types.ts';
+import type { CommandMetadata } from '../runtime/metadata.ts';
 import type { ModuleComplexTypes } from './complex-types.ts';
 import { assignUniqueNames, renderJsDoc, toPropertyKey, toExampleTag, toFunctionName, toTypeName, type JsDocTag } from './identifiers.ts';
 import { writeLiteral } from './literal.ts';
@@ -47,7 +48,7 @@ export function commandNames(command: CommandModel): CommandNames {
  * of the other sets are `?: never` (so an object mixing two sets does not compile), their union,
  * the binder's metadata table, a validator and the client function.
  */
-export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel, header: string, complexTypes: ModuleComplexTypes | null): void {
+export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel, header: string, complexTypes: ModuleComplexTypes): ParameterModel[] {
   const names = commandNames(command);
   const types = new Map(command.parameters.map((parameter) => [parameter, parameterType(command, parameter, complexTypes)]));
 
@@ -78,7 +79,7 @@ export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel,
   writer.blankLine();
   writer.writeLine(`/** Parameter metadata of \`${command.name}\`, as the validator reads it. */`);
   writer.write(`export const ${names.metadataName}: ${RUNTIME}.CommandMetadata = `);
-  writeLiteral(writer, commandMetadata(command), 2);
+  writeLiteral(writer, metadataWithComplexKinds(command, complexTypes), 2);
   writer.write(';').newLine();
 
   writer.blankLine();
@@ -93,6 +94,19 @@ export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel,
   writer.write(`export function ${names.functionName}(invoker: ${RUNTIME}.Invoker, params: ${names.parametersType}): Promise<unknown>`).block(() => {
     writer.writeLine(`return ${RUNTIME}.invokeCommand(invoker, ${names.metadataName}, params);`);
   });
+  return command.parameters.filter((parameter) => !types.get(parameter)!.known);
+}
+
+/** The binder's table, with the hashtable kind for parameters whose shape NOTES describe. */
+function metadataWithComplexKinds(command: CommandModel, complexTypes: ModuleComplexTypes): CommandMetadata {
+  const metadata = commandMetadata(command);
+  for (const parameter of metadata.parameters) {
+    const mapping = complexTypes.mappingForParameter(command.name, parameter.name);
+    if (mapping === null) continue;
+    parameter.kind = mapping.kind;
+    parameter.arrayDepth = mapping.arrayDepth;
+  }
+  return metadata;
 }
 
 type ParameterModel = CommandModel['parameters'][number];
@@ -137,10 +151,10 @@ const RUNTIME_VALUE_TYPES = /\b(PSCredentialValue|ScriptBlockValue|SecureStringV
  * The parameter's type: the module interface NOTES describe for it, else the mapped .NET type.
  * Names from the runtime and from the module's types file are qualified with their namespace.
  */
-function parameterType(command: CommandModel, parameter: ParameterModel, complexTypes: ModuleComplexTypes | null): ParameterType {
-  const described = complexTypes?.typeForParameter(command.name, parameter.name) ?? null;
+function parameterType(command: CommandModel, parameter: ParameterModel, complexTypes: ModuleComplexTypes): ParameterType {
+  const described = complexTypes.typeForParameter(command.name, parameter.name);
   if (described !== null) {
-    const names = new Set(complexTypes!.typeNames);
+    const names = new Set(complexTypes.typeNames);
     const qualified = described.replace(/[A-Za-z_$][\w$]*/g, (name) => (names.has(name) ? `${MODULE_TYPES}.${name}` : name));
     return { ts: qualified.replace(RUNTIME_VALUE_TYPES, `${RUNTIME}.$1`), known: true, isSwitch: false };
   }

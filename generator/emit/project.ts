@@ -14,6 +14,10 @@ export interface EmittedFile {
 
 export interface EmitResult {
   files: EmittedFile[];
+  /** Parameters of the generated commands. */
+  parameterCount: number;
+  /** Of those, parameters whose .NET type has no TypeScript mapping and became `unknown`. */
+  unknownTypedCount: number;
   /** Commands left out, such as a second doc for a command another doc already generates. */
   diagnostics: Diagnostic[];
 }
@@ -45,6 +49,8 @@ export function emitProject(commands: readonly CommandModel[]): EmitResult {
   const folders = [...modules.keys()].sort(compareOrdinal);
 
   const files: EmittedFile[] = [];
+  let parameterCount = 0;
+  let unknownTypedCount = 0;
   for (const folder of folders) {
     const members = modules.get(folder)!;
     const complexTypes = buildComplexTypes(members.map((member) => member.command));
@@ -54,7 +60,11 @@ export function emitProject(commands: readonly CommandModel[]): EmitResult {
     // 2. One file per command.
     for (const { path, command } of members) {
       const header = `${GENERATED_BANNER}\n// Source: ${command.source.replace(/\\/g, '/')}`;
-      files.push({ path, text: print(project, path, (writer) => writeCommandFile(writer, command, header, hasTypes ? complexTypes : null)), source: command.source });
+      let unknownTyped: CommandModel['parameters'] = [];
+      files.push({ path, text: print(project, path, (writer) => void (unknownTyped = writeCommandFile(writer, command, header, complexTypes))), source: command.source });
+      parameterCount += command.parameters.length;
+      unknownTypedCount += unknownTyped.length;
+      if (unknownTyped.length > 0) diagnostics.push(unknownTypeDiagnostic(command, unknownTyped));
     }
 
     // 3. The module's shared types and its index.
@@ -70,7 +80,20 @@ export function emitProject(commands: readonly CommandModel[]): EmitResult {
   files.push({ path: 'index.ts', text: print(project, 'index.ts', (writer) => writeLines(writer, [GENERATED_BANNER, ...topExports])) });
 
   files.sort((a, b) => compareOrdinal(a.path, b.path));
-  return { files, diagnostics };
+  return { files, diagnostics, parameterCount, unknownTypedCount };
+}
+
+function unknownTypeDiagnostic(command: CommandModel, parameters: CommandModel['parameters']): Diagnostic {
+  const listed = parameters.map((parameter) => `\`-${parameter.name}\` (\`${parameter.type}\`)`).join(', ');
+  return {
+    file: command.source,
+    line: parameters[0]!.position.line,
+    column: 1,
+    severity: 'info',
+    ruleId: 'unknown-type',
+    message: `${parameters.length} parameter(s) have a .NET type with no TypeScript mapping and are typed \`unknown\`: ${listed}.`,
+    hint: 'Describe hashtable shapes under COMPLEX PARAMETER PROPERTIES in NOTES, or use a type from the mapping table.',
+  };
 }
 
 interface PlannedFile {

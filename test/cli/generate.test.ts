@@ -37,7 +37,7 @@ async function readTree(root: string): Promise<Record<string, string>> {
 describe('cmdlet-ts generate', () => {
   it('ends every run with the summary line', async () => {
     expect(await main(['generate', 'docs', '--out', 'out'])).toBe(0);
-    expect(output.at(-1)).toBe('commands: 5, skipped: 0, errors: 0, warnings: 0');
+    expect(output.at(-1)).toBe('commands: 5, skipped: 0, errors: 0, warnings: 0, unknown-typed: 0 of 28 parameters');
   });
 
   it('writes the same bytes whatever the input order', async () => {
@@ -61,7 +61,7 @@ describe('cmdlet-ts generate', () => {
     await writeFile('docs/Contoso.Widgets/Broken-Widget.md', '---\nschema: 2.0.0\n---\n\n# Broken-Widget\n\n## SYNTAX\n\n### A\n\n```\nBroken-Widget -X <String>\n```\n\n## PARAMETERS\n\n### -X\n\n```yaml\nType: String\nParameterSets:\n- Name: [A\n```\n');
     expect(await main(['generate', 'docs', '--out', 'out'])).toBe(1);
     expect(output).toContainEqual(expect.stringMatching(/^docs\/Contoso\.Widgets\/Broken-Widget\.md:\d+:\d+: error: The YAML block of `-X` is not valid YAML/));
-    expect(output.at(-1)).toBe('commands: 5, skipped: 0, errors: 1, warnings: 0');
+    expect(output.at(-1)).toBe('commands: 5, skipped: 0, errors: 1, warnings: 0, unknown-typed: 0 of 28 parameters');
     expect(Object.keys(await readTree('out')).filter((file) => file.includes('Broken'))).toEqual([]);
   });
 
