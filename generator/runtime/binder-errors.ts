@@ -45,12 +45,15 @@ export interface BindError {
   actual?: string;
 }
 
-/** Raised inside the binder to stop at the first error, as PowerShell does. */
-export class BindFailure extends Error {
+/**
+ * Thrown inside the binder to stop at the first error, as PowerShell does, and caught by
+ * `bindParameters`, so it never reaches a caller. It is not an `Error` because capturing a stack
+ * trace on every rejected call would cost more than the binding itself.
+ */
+export class BindFailure {
   readonly error: BindError;
 
   constructor(error: BindError) {
-    super(error.message);
     this.error = error;
   }
 }
@@ -76,6 +79,9 @@ export function closestName(typed: string, names: readonly string[]): string | u
   let best: string | undefined;
   let bestDistance = limit + 1;
   for (const name of names) {
+    if (Math.abs(name.length - lowerTyped.length) >= bestDistance) {
+      continue;
+    }
     const distance = editDistance(lowerTyped, name.toLowerCase());
     if (distance < bestDistance) {
       best = name;
@@ -85,27 +91,23 @@ export function closestName(typed: string, names: readonly string[]): string | u
   return best;
 }
 
-/** Optimal string alignment distance between two strings. */
+/** Optimal string alignment distance between two strings, kept in three rolling rows. */
 function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const columns = b.length + 1;
-  const distance: number[] = new Array<number>(rows * columns).fill(0);
-  const at = (i: number, j: number): number => distance[i * columns + j] ?? 0;
-  for (let i = 0; i < rows; i += 1) {
-    distance[i * columns] = i;
-  }
-  for (let j = 0; j < columns; j += 1) {
-    distance[j] = j;
-  }
-  for (let i = 1; i < rows; i += 1) {
+  let beforePrevious = new Array<number>(columns).fill(0);
+  let previous = Array.from({ length: columns }, (_, j) => j);
+  let current = new Array<number>(columns).fill(0);
+  for (let i = 1; i <= a.length; i += 1) {
+    current[0] = i;
     for (let j = 1; j < columns; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(at(i - 1, j) + 1, at(i, j - 1) + 1, at(i - 1, j - 1) + cost);
+      let value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
       if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        value = Math.min(value, at(i - 2, j - 2) + 1);
+        value = Math.min(value, (beforePrevious[j - 2] ?? 0) + 1);
       }
-      distance[i * columns + j] = value;
+      current[j] = value;
     }
+    [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
-  return at(a.length, b.length);
+  return previous[b.length] ?? 0;
 }

@@ -112,8 +112,8 @@ const ACTION_PREFERENCES: readonly string[] = [
 const SUSPEND = 5;
 
 /**
- * Converts to ActionPreference like .NET enum parsing: names ignoring case, decimal numbers, and
- * comma lists whose values are OR-ed; the result must be a defined value. An array is joined
+ * Converts to ActionPreference like PowerShell's enum conversion: a decimal number, or names
+ * ignoring case in a comma list whose values are OR-ed; the result must be a defined value. An array is joined
  * with commas first, and an empty hashtable gives the default value.
  */
 function convertActionPreference(input: PsValue): Conversion {
@@ -153,16 +153,15 @@ function convertActionPreference(input: PsValue): Conversion {
   return { value: ACTION_PREFERENCES[number] ?? null };
 }
 
+/** Reads enum text: a whole decimal number, or one or more names (ignoring case) joined by commas. */
 function parseEnumText(text: string, names: readonly string[]): number | null {
-  const parts = text.split(',');
+  const trimmed = text.trim();
+  if (/^[+-]?\d+$/.test(trimmed)) {
+    return Number(trimmed);
+  }
   let result = 0;
-  for (const part of parts) {
-    const trimmed = part.trim();
-    if (/^[+-]?\d+$/.test(trimmed)) {
-      result |= Number(trimmed);
-      continue;
-    }
-    const index = names.findIndex((name) => name.toLowerCase() === trimmed.toLowerCase());
+  for (const part of text.split(',')) {
+    const index = names.findIndex((name) => name.toLowerCase() === part.trim().toLowerCase());
     if (index < 0) {
       return null;
     }
