@@ -67,8 +67,8 @@ function smallCommand(): CommandMetadata {
 }
 
 /**
- * A table shaped like a large Graph cmdlet: one input object set per operation, each with a few
- * mandatory ids, plus optional parameters in every set.
+ * Builds a table shaped like a large Graph cmdlet: one input object set per operation, each
+ * with a few mandatory ids, plus optional parameters in every set.
  */
 function largeCommand(): CommandMetadata {
   const sets = Array.from({ length: 12 }, (_, index) => `Set${index}`);

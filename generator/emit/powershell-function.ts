@@ -2,8 +2,8 @@
  * Emits a PowerShell advanced function with the same parameter metadata as a documented
  * command: sets, Mandatory, Position, pipeline flags, aliases, ValidateSet, the default set,
  * CmdletBinding and SupportsShouldProcess. Calling it makes pwsh run its own binder on that
- * metadata; the function returns the set pwsh chose and the names it bound, which is what the
- * differential tests compare with the runtime binder.
+ * metadata. The function returns the set pwsh chose and the names it bound, and the
+ * differential tests compare those with the runtime binder.
  */
 import type { ValueKind } from '../model/dotnet-types.ts';
 import type { CommandModel } from '../model/types.ts';
@@ -16,7 +16,7 @@ export const PROBE_PREFIX = 'CmdletTsProbe_';
 /**
  * Variables a function cannot declare as parameters (constant, read-only or all-scope
  * automatic variables in pwsh 7.6, and those the probe body reads). A parameter with such a
- * name becomes `<Name>_CmdletTs` with the original name as its first alias; the body reports
+ * name becomes `<Name>_CmdletTs` with the original name as its first alias. The body reports
  * the original name when it is bound.
  */
 const RESERVED_VARIABLES: ReadonlySet<string> = new Set(

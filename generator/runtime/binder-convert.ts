@@ -88,7 +88,10 @@ export function convertScalar(kind: BinderKind, input: PsValue, topLevel: boolea
       }
       return input.type === 'string' || input.type === 'int' || input.type === 'double' ? psText(input) : invalid;
     case 'hashtable':
-      return input.type === 'null' || input.type === 'hashtable' ? (input.type === 'null' ? null : input) : invalid;
+      if (input.type === 'null') {
+        return null;
+      }
+      return input.type === 'hashtable' ? input : invalid;
     case 'securestring':
       if (isEmptyHashtable(input)) {
         return input;
@@ -258,10 +261,10 @@ const LITERAL =
   /^([+-]?)(?:0x([0-9a-f]*)|0b([01]+)|((?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?))(uy|us|ul|y|s|l|u|n|d)?(kb|mb|gb|tb|pb)?$/i;
 
 /**
- * Parses number text the way PowerShell converts a string to a number: first as a PowerShell
- * numeric literal (hex `0x`, binary `0b`, exponent, type suffixes such as `l` or `d`, and
- * multipliers `kb` to `pb`), then as invariant-culture number text with thousands separators.
- * Empty text is 0. Returns a bigint for an integer, a number for a real, or null.
+ * Parses number text the way PowerShell converts a string to a number. It tries a PowerShell
+ * numeric literal first: hex `0x`, binary `0b`, an exponent, type suffixes such as `l` or `d`,
+ * and multipliers `kb` to `pb`. Then it tries invariant-culture number text with thousands
+ * separators. Empty text is 0. Returns a bigint for an integer, a number for a real, or null.
  *
  * NOTE: a type suffix is accepted without checking that the number fits the suffix type.
  */
@@ -337,7 +340,7 @@ const DAYS_IN_MONTH = [31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
  * Accepts date and time text that `DateTime.Parse` reads in the invariant culture: ISO 8601
  * dates with an optional time and zone, `M/d[/yyyy]` and `M.d[.yyyy]` dates, and times of day.
  *
- * NOTE: this covers the common forms only; month names and other forms that .NET also
+ * NOTE: this covers the common forms only, so month names and other forms that .NET also
  * reads are rejected here.
  */
 function isDateTimeText(text: string): boolean {

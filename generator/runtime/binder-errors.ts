@@ -27,7 +27,7 @@ export type BindErrorId =
 /** One reason a call does not bind. */
 export interface BindError {
   id: BindErrorId;
-  /** What failed and what to change, in one or two sentences. */
+  /** Message naming the failure and the fix, in one or two sentences. */
   message: string;
   /** The parameter name as the caller wrote it, when the error is about one argument. */
   argument?: string;
@@ -39,7 +39,7 @@ export interface BindError {
   sets?: string[];
   /** Close parameter name for a misspelled one. */
   suggestion?: string;
-  /** What the parameter accepts, such as `Int32` or `one of 'Low', 'High'`. */
+  /** Description of the accepted values, such as `Int32` or `one of 'Low', 'High'`. */
   expected?: string;
   /** The rejected value, as text. */
   actual?: string;

@@ -183,7 +183,7 @@ function buildTable(metadata: CommandMetadata): BinderTable {
   };
 }
 
-/** The default set's bit; a default set missing from `sets` counts as no default. */
+/** Returns the default set's bit, or 0 when there is no default or `sets` does not list it. */
 function defaultBit(metadata: CommandMetadata): number {
   const index = metadata.defaultSet === null ? -1 : metadata.sets.indexOf(metadata.defaultSet);
   return index < 0 || index >= MAX_SETS ? 0 : (1 << index) >>> 0;

@@ -4,9 +4,9 @@
  * were taken from pwsh runs, one call per type and value, not from documentation.
  *
  * Values are what a generated call passes and the runner sends as JSON, decoded by
- * `ConvertFrom-Json -AsHashtable -DateKind String`: integral numbers arrive as Int64 (BigInteger
- * beyond its range), other numbers as Double, objects as hashtables, arrays as `Object[]`, and a
- * `Date` as its ISO text.
+ * `ConvertFrom-Json -AsHashtable -DateKind String`. Integral numbers arrive as Int64 (BigInteger
+ * beyond its range) and other numbers as Double. Objects arrive as hashtables, arrays as
+ * `Object[]`, and a `Date` as its ISO text.
  */
 import { BindFailure, quoted, type BindErrorId } from './binder-errors.ts';
 import type { BinderKind, TableParameter } from './binder-table.ts';
@@ -86,10 +86,17 @@ function convertCommon(parameter: TableParameter, input: PsValue): Conversion {
     return convertActionPreference(input);
   }
   if (parameter.kind === 'switch') {
-    if (input.type === 'null' || input.type === 'bool' || input.type === 'int' || input.type === 'double') {
-      return { value: input.type === 'null' ? false : input.type === 'bool' ? input.value : input.value != 0 };
+    switch (input.type) {
+      case 'null':
+        return { value: false };
+      case 'bool':
+        return { value: input.value };
+      case 'int':
+      case 'double':
+        return { value: input.value != 0 };
+      default:
+        return { value: null, error: 'CannotConvertArgument' };
     }
-    return { value: null, error: 'CannotConvertArgument' };
   }
   if (input.type === 'array') {
     return { value: null, error: 'CannotConvertArgument' };
@@ -113,7 +120,7 @@ const SUSPEND = 5;
 
 /**
  * Converts to ActionPreference like PowerShell's enum conversion: a decimal number, or names
- * ignoring case in a comma list whose values are OR-ed; the result must be a defined value. An array is joined
+ * ignoring case in a comma list whose values are OR-ed. The result must be a defined value. An array is joined
  * with commas first, and an empty hashtable gives the default value.
  */
 function convertActionPreference(input: PsValue): Conversion {

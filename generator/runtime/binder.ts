@@ -53,7 +53,7 @@ interface BindState {
  * Binds `params` to the command described by `metadata`. Keys are parameter names as a caller
  * writes them: any case, aliases and unambiguous prefixes. An `undefined` value counts as not
  * given. A non-common switch given `false` is dropped before binding, so it neither binds nor
- * narrows the sets; `-WhatIf`, `-Confirm`, `-Verbose` and `-Debug` given `false` are kept.
+ * narrows the sets. `-WhatIf`, `-Confirm`, `-Verbose` and `-Debug` given `false` are kept.
  */
 export function bindParameters(metadata: CommandMetadata, params: Record<string, unknown>): BindResult {
   const table = binderTable(metadata);
@@ -110,7 +110,7 @@ function bindAll(state: BindState, params: Record<string, unknown>): void {
     checkPositionConflicts(state);
   }
 
-  // 3. First set check; it may postpone the decision while a pipeline parameter is unbound.
+  // 3. First set check, which may postpone the decision while a pipeline parameter is unbound.
   checkSets(state, true, false);
 
   // 4. Leftover arguments go to a ValueFromRemainingArguments parameter, or are errors.
@@ -284,9 +284,9 @@ function bindRemaining(state: BindState): void {
 }
 
 /**
- * PowerShell's set check. `prePipeline` lets it postpone the decision while an unbound
- * parameter could still take pipeline input; `commit` narrows the candidates to the default set
- * when it is chosen. The mandatory tie-break always narrows.
+ * Runs PowerShell's set check. With `prePipeline` it postpones the decision while an unbound
+ * parameter could still take pipeline input. With `commit` it narrows the candidates to the
+ * default set when it picks that set. The mandatory tie-break always narrows.
  */
 function checkSets(state: BindState, prePipeline: boolean, commit: boolean): void {
   const { table } = state;
@@ -341,7 +341,7 @@ function chooseDefault(state: BindState, commit: boolean): void {
  * the all-sets entry.
  *
  * NOTE: pwsh 7.6 stores a script parameter's `[Parameter()]` entries in reverse declaration
- * order, so "first" means the last declared; the scan runs backwards to match.
+ * order, so the scan runs from the last declared entry to the first.
  */
 function entryFor(parameter: TableParameter, candidates: number): TableEntry | undefined {
   let allSets: TableEntry | undefined;

@@ -43,7 +43,7 @@ export interface ParameterMetadata {
   sets: ParameterSetEntry[];
 }
 
-/** How a parameter takes part in one parameter set, like one `[Parameter()]` attribute. */
+/** Membership of a parameter in one parameter set, like one `[Parameter()]` attribute. */
 export interface ParameterSetEntry {
   /** Index into `CommandMetadata.sets`, or `'all'` for an entry that applies to every set. */
   set: number | 'all';

@@ -21,7 +21,7 @@ interface Want {
   error?: BindErrorId;
   /** Parameters the binder's error names (missing, ambiguous or clashing ones). */
   parameters?: string[];
-  /** Sets the binder's error says would fit. */
+  /** Sets that the binder's error lists as fitting. */
   sets?: string[];
   suggestion?: string;
 }
@@ -148,13 +148,14 @@ describe('bindParameters', () => {
 
   it('treats undefined as not given', () => {
     const result = bindParameters(command('Name{* m}, Other{*}'), { name: 'a', other: undefined });
-    expect(result.ok && Object.keys(result.parameters)).toEqual(['Name']);
+    expect(result.ok).toBe(true);
+    expect(result.ok ? Object.keys(result.parameters) : []).toEqual(['Name']);
   });
 
   it('lists missing mandatory names in the message', () => {
     const result = bindParameters(command('A{* m}, B{* m}'), {});
     expect(result.ok).toBe(false);
-    expect(!result.ok && result.errors[0]?.message).toContain('-A, -B');
+    expect(result.ok ? '' : result.errors[0]?.message).toContain('-A, -B');
   });
 });
 

@@ -35,8 +35,8 @@ export function sampleCalls(metadata: CommandMetadata, count: number, seed: numb
 }
 
 /**
- * Picks arguments with a bias towards one set (`target`, or -1 for none): its mandatory
- * parameters are usually given and its optional ones often, so that many calls bind; other
+ * Picks arguments with a bias towards one set (`target`, or -1 for none). Its mandatory
+ * parameters are usually given and its optional ones often, so that many calls bind. Other
  * parameters, common parameters, unknown names and repeats come in now and then.
  */
 function callForTarget(metadata: CommandMetadata, target: number): fc.Arbitrary<CallArguments> {
@@ -80,7 +80,7 @@ function includeWeight(parameter: ParameterMetadata, target: number): number {
   return entry !== undefined ? 35 : 15;
 }
 
-/** An arbitrary that gives `arbitrary`'s value with the given chance in percent, else null. */
+/** Returns an arbitrary that gives `arbitrary`'s value with the given chance in percent, else null. */
 function weighted<T>(arbitrary: fc.Arbitrary<T>, percent: number): fc.Arbitrary<T | null> {
   return fc.oneof(
     { arbitrary: fc.constant(null), weight: 100 - percent },

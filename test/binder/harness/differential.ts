@@ -1,7 +1,7 @@
 /**
- * Differential test of the runtime binder against pwsh: random calls per command go both to
- * `bindParameters` and to a probe function with the same metadata, and the outcomes (the set
- * chosen and the names bound, or the error id) are compared.
+ * Differential test of the runtime binder against pwsh. Random calls per command go both to
+ * `bindParameters` and to a probe function with the same metadata. The harness then compares
+ * the outcomes: the set chosen and the names bound, or the error id.
  */
 import { powerShellFunctionFromMetadata, PROBE_PREFIX } from '../../../generator/emit/powershell-function.ts';
 import { bindParameters, matchParameter, type BindResult } from '../../../generator/runtime/binder.ts';
@@ -93,8 +93,8 @@ export async function runDifferential(commands: readonly CorpusCommand[], option
 }
 
 /**
- * Returns the arguments the runner sends for a call: a declared switch given `false` is left
- * out, as the binder's normalisation does, so pwsh never sees it.
+ * Returns the arguments the runner sends for a call. A declared switch given `false` is left
+ * out, as the binder's normalisation drops it, so pwsh never receives it.
  */
 export function wireArguments(metadata: CommandMetadata, call: CallArguments): CallArguments {
   return call.filter(([name, value]) => {
@@ -158,9 +158,9 @@ const COMMON_NAMES = [
 ];
 
 /**
- * Names the cause of a disagreement that comes from the doc rather than the binder: a doc
+ * Names the cause of a disagreement that comes from the doc rather than the binder. A doc
  * without CommonParameters still gets them in pwsh, because every function with parameter
- * attributes is an advanced function, so a name that reaches a common parameter binds there.
+ * attributes is an advanced function. So a name that reaches a common parameter binds there.
  */
 function knownReason(metadata: CommandMetadata, call: CallArguments): string | undefined {
   if (metadata.cmdletBinding) {
