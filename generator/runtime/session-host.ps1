@@ -12,9 +12,9 @@
     Commands run in a second runspace that has no host, so a prompt (missing mandatory
     parameter, Read-Host, ShouldProcess confirmation, Get-Credential) fails at once instead of
     waiting for input, and the error, warning, verbose, debug and information streams are
-    collected apart from the output. A command is added as a resolved CommandInfo and every
-    parameter as a value, which is what `& 'Module\Verb-Noun' @params` does: no text from a
-    request ever becomes script text. The only exception is a value tagged `scriptblock`, which
+    collected apart from the output. The command is checked to be a cmdlet or function of the
+    named module, then added by its module-qualified name and every parameter as a value, which
+    is what `& 'Module\Verb-Noun' @params` does: no text from a request becomes script text. The only exception is a value tagged `scriptblock`, which
     the caller sends as code on purpose.
 
     Requests (after the hello):
@@ -374,7 +374,10 @@ function Invoke-SessionRequest([System.Text.Json.JsonElement] $Request) {
     $shell = [powershell]::Create()
     try {
         $shell.Runspace = $script:Runspace
-        $null = $shell.AddCommand($info)
+        # Added by its module-qualified name, like `& 'Module\Verb-Noun'`. Adding the CommandInfo
+        # itself would run a module function outside its module scope, where the module's
+        # private functions are not found.
+        $null = $shell.AddCommand("$($info.ModuleName)\$($info.Name)")
         foreach ($pair in $Request.GetProperty('parameters').EnumerateArray()) {
             $null = $shell.AddParameter($pair[0].GetString(), (ConvertFrom-WireValue $pair[1]))
         }

@@ -110,6 +110,15 @@ describePwsh('values and streams', () => {
     expect(result.output).toEqual([42]);
   });
 
+  it('module function sees private helpers', async () => {
+    const result = await session.invoke(call(PROBE, 'Get-ProbeFormatted', { Text: 'x' }));
+    const error = await session.invoke(call(PROBE, 'Format-ProbeText', { Text: 'x' })).catch((caught: unknown) => caught);
+
+    expect(result.errors).toEqual([]);
+    expect(result.output).toEqual(['<x>']);
+    expect(error).toMatchObject({ code: 'command-not-found' });
+  });
+
   it('nested output keeps depth, dates and enums', async () => {
     const result = await session.invoke(call(PROBE, 'Get-ProbeNested'));
 
