@@ -97,9 +97,9 @@ function readV1Fence(value: string, line: number, parameter: string, sink: Diagn
   };
 }
 
-/** `(All)`, `(All))` and an empty value mean every set. */
+/** `(All)`, `(All))` and an empty value mean every set; other names lose stray parentheses, `(Filter)` gives `Filter`. */
 function readSetNames(value: string): string[] {
-  const names = splitList(value).map((name) => (/^\(all\)*$/i.test(name) ? ALL_PARAMETER_SETS : name));
+  const names = splitList(value).map((name) => (/^\(all\)*$/i.test(name) ? ALL_PARAMETER_SETS : name.replace(/^\((.+)\)$/, '$1')));
   const unique = [...new Set(names)];
   return unique.length > 0 ? unique : [ALL_PARAMETER_SETS];
 }

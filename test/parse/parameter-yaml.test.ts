@@ -52,6 +52,15 @@ describe('v1 parameter blocks', () => {
     const { fence } = read(`Type: String\nParameter Sets: ${value}\n`);
     expect(fence?.sets.map((set) => set.set)).toEqual([expected]);
   });
+
+  it.each([
+    ['(Filter)', ['Filter']],
+    ['(All), (Wait)', ['__AllParameterSets', 'Wait']],
+    ['Set Properties, Identity', ['Set Properties', 'Identity']],
+  ])('reads set list %j', (value, expected) => {
+    const { fence } = read(`Type: String\nParameter Sets: ${value}\n`);
+    expect(fence?.sets.map((set) => set.set)).toEqual([expected]);
+  });
 });
 
 describe('Required', () => {
