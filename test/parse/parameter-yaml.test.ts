@@ -59,7 +59,7 @@ describe('v1 parameter blocks', () => {
     ['Set Properties, Identity', ['Set Properties', 'Identity']],
   ])('reads set list %j', (value, expected) => {
     const { fence } = read(`Type: String\nParameter Sets: ${value}\n`);
-    expect(fence?.sets.map((set) => set.set)).toEqual([expected]);
+    expect(fence?.sets.map((set) => set.set)).toEqual(expected);
   });
 });
 
