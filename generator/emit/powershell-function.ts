@@ -7,6 +7,7 @@
  */
 import type { ValueKind } from '../model/dotnet-types.ts';
 import type { CommandModel } from '../model/types.ts';
+import { NULLABLE_KINDS } from '../runtime/binder-table.ts';
 import type { CommandMetadata, ParameterMetadata, ParameterSetEntry } from '../runtime/metadata.ts';
 import { commandMetadata } from './metadata.ts';
 
@@ -131,9 +132,18 @@ function parameterLines(parameter: ParameterMetadata, metadata: CommandMetadata)
   if (parameter.acceptedValues.length > 0) {
     lines.push(`[ValidateSet(${parameter.acceptedValues.map(quote).join(', ')})]`);
   }
-  lines.push(`[${TYPE_LITERALS[parameter.kind]}${'[]'.repeat(parameter.arrayDepth)}]`);
+  lines.push(`[${typeLiteral(parameter)}]`);
   lines.push(variable(reserved ? parameter.name + RENAME_SUFFIX : parameter.name));
   return lines;
+}
+
+/** Writes the parameter's type, wrapped in `Nullable[...]` for a nullable value type. */
+function typeLiteral(parameter: ParameterMetadata): string {
+  const element = TYPE_LITERALS[parameter.kind];
+  if (parameter.nullable === true && parameter.arrayDepth === 0 && NULLABLE_KINDS.has(parameter.kind)) {
+    return `Nullable[${element}]`;
+  }
+  return `${element}${'[]'.repeat(parameter.arrayDepth)}`;
 }
 
 function isReserved(name: string): boolean {

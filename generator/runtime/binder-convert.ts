@@ -43,7 +43,10 @@ const MAX_DECIMAL = 79228162514264337593543950335;
  * parameter: there an array element becomes text for a string element, while an array given
  * to a scalar parameter is always rejected (except for untyped parameters).
  */
-export function convertScalar(kind: BinderKind, input: PsValue, topLevel: boolean): Result {
+export function convertScalar(kind: BinderKind | 'loose-boolean', input: PsValue, topLevel: boolean): Result {
+  if (kind === 'loose-boolean') {
+    return looseBoolean(input);
+  }
   if (input.type === 'array' && kind !== 'object' && kind !== 'unknown') {
     return kind === 'string' && !topLevel ? psText(input) : invalid;
   }
@@ -104,6 +107,25 @@ export function convertScalar(kind: BinderKind, input: PsValue, topLevel: boolea
       return input.type === 'null' ? null : invalid;
     default:
       return untyped(input);
+  }
+}
+
+/** Converts to Boolean by PowerShell's general rules: empty text, 0 and null are false. */
+function looseBoolean(input: PsValue): Result {
+  switch (input.type) {
+    case 'null':
+      return false;
+    case 'bool':
+      return input.value;
+    case 'string':
+      return input.value.length > 0;
+    case 'int':
+    case 'double':
+      return input.value != 0;
+    case 'hashtable':
+      return true;
+    default:
+      return invalid;
   }
 }
 

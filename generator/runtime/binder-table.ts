@@ -35,6 +35,8 @@ export interface TableParameter {
   declared: boolean;
   kind: BinderKind;
   arrayDepth: number;
+  /** True when a null argument stays null (`Nullable<T>` of a value type). */
+  nullable: boolean;
   /** Lower-case accepted values, or null when any value is allowed. */
   acceptedValues: Set<string> | null;
   acceptedList: string[];
@@ -89,6 +91,12 @@ const SHOULD_PROCESS_PARAMETERS: readonly CommonParameter[] = [
   { name: 'Confirm', alias: 'cf', kind: 'switch' },
 ];
 
+/** Value types that `Nullable<T>` can wrap; for other kinds the nullable flag changes nothing. */
+export const NULLABLE_KINDS: ReadonlySet<BinderKind> = new Set<BinderKind>([
+  'char', 'boolean', 'sbyte', 'byte', 'int16', 'uint16', 'int32', 'uint32', 'int64', 'uint64',
+  'single', 'double', 'decimal', 'datetime', 'timespan', 'guid',
+]);
+
 const cache = new WeakMap<CommandMetadata, BinderTable>();
 
 /** Returns the merged table for `metadata`, building it on first use. */
@@ -122,6 +130,7 @@ function buildTable(metadata: CommandMetadata): BinderTable {
       declared: true,
       kind: parameter.kind,
       arrayDepth: parameter.arrayDepth,
+      nullable: parameter.nullable === true && parameter.arrayDepth === 0 && NULLABLE_KINDS.has(parameter.kind),
       acceptedValues: accepted === null ? null : new Set(accepted.map((value) => value.toLowerCase())),
       acceptedList: accepted ?? [],
       minimum: null,
@@ -147,6 +156,7 @@ function buildTable(metadata: CommandMetadata): BinderTable {
       declared: false,
       kind: common.kind,
       arrayDepth: 0,
+      nullable: false,
       acceptedValues: null,
       acceptedList: [],
       minimum: common.minimum ?? null,

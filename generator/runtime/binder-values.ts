@@ -49,20 +49,31 @@ interface Conversion {
 
 /** Converts to a declared parameter's type: scalar kinds, or arrays of them. */
 function convertDeclared(parameter: TableParameter, input: PsValue): Conversion {
-  const value = convertToDepth(parameter.kind, parameter.arrayDepth, input, true);
+  if (parameter.nullable && input.type === 'null') {
+    // Observed on pwsh 7.6.10: a null Nullable<bool> is bound as false, other nullables as null.
+    return { value: parameter.kind === 'boolean' ? false : null };
+  }
+  // A Boolean[][] element is converted by PowerShell's general rules, which read any
+  // non-empty string as true; the binder's strict Boolean rules cover Boolean and Boolean[] only.
+  const kind = parameter.kind === 'boolean' && parameter.arrayDepth > 1 ? 'loose-boolean' : parameter.kind;
+  const value = convertToDepth(kind, parameter.arrayDepth, input, true);
   if (value === invalid) {
     return { value: null, error: 'ParameterArgumentTransformationError' };
   }
   return { value };
 }
 
-function convertToDepth(kind: BinderKind, depth: number, input: PsValue, topLevel: boolean): Converted | typeof invalid {
+function convertToDepth(kind: BinderKind | 'loose-boolean', depth: number, input: PsValue, topLevel: boolean): Converted | typeof invalid {
   if (depth === 0) {
     return convertScalar(kind, input, topLevel);
   }
   if (input.type === 'null') {
-    // A Boolean array rejects null as a Boolean does; other arrays stay null.
-    return kind === 'boolean' ? invalid : null;
+    // Observed on pwsh 7.6.10: Boolean[] rejects null as Boolean does; other arrays stay null.
+    return kind === 'boolean' && depth === 1 ? invalid : null;
+  }
+  if (kind === 'char' && depth === 1 && input.type === 'string') {
+    // A string converts to Char[] as its characters.
+    return [...input.value];
   }
   const items = input.type === 'array' ? input.items : [input];
   const result: Converted[] = [];
@@ -138,10 +149,17 @@ function convertActionPreference(input: PsValue): Conversion {
       }
       number = 0;
       break;
-    case 'string':
+    case 'string': {
+      const parsed = parseEnumText(input.value, ACTION_PREFERENCES);
+      if (parsed === null) {
+        return failed;
+      }
+      number = parsed;
+      break;
+    }
     case 'array': {
-      const text = input.type === 'string' ? input.value : input.items.map((item) => psText(item)).join(',');
-      const parsed = parseEnumText(text, ACTION_PREFERENCES);
+      // Each element converts on its own and the values are OR-ed; an empty array is invalid.
+      const parsed = input.items.length === 0 ? null : enumFromArray(input.items);
       if (parsed === null) {
         return failed;
       }
@@ -158,6 +176,28 @@ function convertActionPreference(input: PsValue): Conversion {
     return { value: null, error: 'ParameterBindingFailed' };
   }
   return { value: ACTION_PREFERENCES[number] ?? null };
+}
+
+/** Converts and ORs the elements of an array given for an ActionPreference. */
+function enumFromArray(items: PsValue[]): number | null {
+  let result = 0;
+  for (const item of items) {
+    let value: number | null = null;
+    if (item.type === 'int') {
+      value = Number(item.value);
+    } else if (item.type === 'string') {
+      value = parseEnumText(item.value, ACTION_PREFERENCES);
+    } else if (item.type === 'array') {
+      value = item.items.length === 0 ? null : enumFromArray(item.items);
+    } else if (item.type === 'hashtable' && item.size === 0) {
+      value = 0;
+    }
+    if (value === null) {
+      return null;
+    }
+    result |= value;
+  }
+  return result;
 }
 
 /** Reads enum text: a whole decimal number, or one or more names (ignoring case) joined by commas. */
@@ -239,7 +279,7 @@ function convertedText(value: Converted): string {
  */
 function checkNotEmpty(parameter: TableParameter, argument: string, input: PsValue, converted: Converted): void {
   const isString = parameter.kind === 'string';
-  if (converted === null && parameter.kind === 'credential') {
+  if (converted === null && parameter.kind === 'credential' && parameter.arrayDepth === 0) {
     // NOTE: observed on pwsh 7.6.10: null for a mandatory PSCredential parameter fails in the
     // type transformation, not in the null check.
     fail(parameter, argument, input, 'ParameterArgumentTransformationError', typeLabel(parameter));

@@ -12,7 +12,7 @@ import type { CorpusCommand } from './corpus.ts';
 const SET_NAMES = ['A', 'B', 'C', 'a', 'Set1', 'Set2'];
 const PARAMETER_NAMES = ['Name', 'Names', 'Path', 'PassThru', 'Value', 'Verb', 'Id', 'Item', 'Force', 'Filter', 'Wait', 'Count'];
 const ALIASES = ['N', 'P', 'Pth', 'I', 'F', 'Cnt'];
-const KINDS: ValueKind[] = ['string', 'int32', 'switch', 'object', 'boolean'];
+const KINDS: ValueKind[] = ['string', 'int32', 'switch', 'object', 'boolean', 'byte', 'char', 'datetime', 'guid', 'hashtable', 'uri', 'double', 'credential'];
 
 const entryArbitrary = fc.record({
   set: fc.oneof({ arbitrary: fc.constant('all' as const), weight: 1 }, { arbitrary: fc.nat({ max: SET_NAMES.length - 1 }), weight: 3 }),
@@ -27,7 +27,8 @@ const parameterArbitrary = fc.record({
   name: fc.constantFrom(...PARAMETER_NAMES),
   alias: fc.option(fc.constantFrom(...ALIASES), { freq: 3 }),
   kind: fc.constantFrom(...KINDS),
-  array: fc.constantFrom(false, false, true),
+  array: fc.constantFrom(0, 0, 0, 1, 1, 2),
+  nullable: fc.constantFrom(false, false, true),
   accepted: fc.constantFrom<string[]>([], [], [], ['Low', 'High']),
   entries: fc.array(entryArbitrary, { minLength: 1, maxLength: 3 }),
 });
@@ -55,7 +56,8 @@ type ParameterDraft = {
   name: string;
   alias: string | null;
   kind: ValueKind;
-  array: boolean;
+  array: number;
+  nullable: boolean;
   accepted: string[];
   entries: Array<{
     set: number | 'all';
@@ -99,14 +101,18 @@ function build(defaultSet: string | null, supportsShouldProcess: boolean, drafts
       entries.push(entry);
     }
     const remaining = entries.some((entry) => entry.valueFromRemainingArguments === true);
-    parameters.push({
+    const parameter: ParameterMetadata = {
       name: draft.name,
       aliases: [],
       kind: remaining ? 'object' : draft.kind,
-      arrayDepth: draft.array || remaining ? 1 : 0,
+      arrayDepth: remaining ? 1 : draft.array,
       acceptedValues: draft.kind === 'string' && !remaining ? draft.accepted : [],
       sets: entries,
-    });
+    };
+    if (draft.nullable && parameter.arrayDepth === 0) {
+      parameter.nullable = true;
+    }
+    parameters.push(parameter);
     if (draft.alias !== null) {
       aliasFor(parameters[parameters.length - 1], draft.alias, names);
     }
