@@ -44,9 +44,10 @@ export function commandNames(command: CommandModel): CommandNames {
 }
 
 /**
- * Writes the body of one command's file: an interface per parameter set in which the parameters
- * of the other sets are `?: never` (so an object mixing two sets does not compile), their union,
- * the binder's metadata table, a validator and the client function.
+ * Writes one command's file: an interface per parameter set, their union, the binder's metadata
+ * table, a validator and the client function. Each set's interface types the parameters of the
+ * other sets as `?: never`, so an object that mixes two sets does not compile. Returns the
+ * parameters whose type has no TypeScript mapping.
  */
 export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel, header: string, complexTypes: ModuleComplexTypes): ParameterModel[] {
   const names = commandNames(command);
@@ -148,8 +149,8 @@ const MODULE_TYPES = '$types';
 const RUNTIME_VALUE_TYPES = /\b(PSCredentialValue|ScriptBlockValue|SecureStringValue)\b/g;
 
 /**
- * The parameter's type: the module interface NOTES describe for it, else the mapped .NET type.
- * Names from the runtime and from the module's types file are qualified with their namespace.
+ * Chooses the parameter's type: the module interface that NOTES describe for it, else the mapped
+ * .NET type. Names from the runtime and from the module's types file get their namespace.
  */
 function parameterType(command: CommandModel, parameter: ParameterModel, complexTypes: ModuleComplexTypes): ParameterType {
   const described = complexTypes.typeForParameter(command.name, parameter.name);

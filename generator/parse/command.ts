@@ -22,7 +22,7 @@ export function parseMarkdown(source: string, file: string): ParseResult {
   const text = normalizeNewlines(source);
   const lines = text.split('\n');
 
-  // 1. Front matter, blanked out so that remark sees the body at its real line numbers.
+  // 1. Front matter, replaced by blank lines so that block positions keep their real line numbers.
   const frontMatter = readFrontMatter(lines, sink);
   const body = lines.map((line, index) => (index < frontMatter.lineCount ? '' : line)).join('\n');
   const values = frontMatter.values;
@@ -193,8 +193,8 @@ function isAddedByPowerShell(lowerName: string): boolean {
 }
 
 /**
- * Decides the command's parameter sets. The YAML blocks say which sets each parameter belongs to,
- * as PowerShell's own metadata does, so they win over SYNTAX headings: a set exists when a
+ * Decides the command's parameter sets. The YAML blocks list the sets of each parameter, as
+ * PowerShell's own metadata does, so they win over SYNTAX headings. A set exists when a
  * parameter names it or SYNTAX marks it as the default. A SYNTAX set that no parameter names is
  * dropped; a YAML set that SYNTAX does not declare is kept and reported.
  */

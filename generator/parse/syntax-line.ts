@@ -7,7 +7,7 @@ import type { SyntaxParameter } from '../model/types.ts';
  *   `[[-Name] <T>]` optional positional, `[-Name]` optional switch, `-Name` mandatory switch,
  *   `[-Name [<SwitchParameter>]]` optional switch, `[<CommonParameters>]` the common parameters.
  *
- * Types may contain spaces and nested brackets (`<string []>`, `<List<String>>`); a type glued to
+ * Types may contain spaces and nested brackets (`<string []>`, `<List<String>>`). A type glued to
  * the name (`-Count<Int32>`) and a literal value in place of a type (`-Kind Private`) are read too.
  */
 export interface SyntaxLine {
