@@ -1,15 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../generator/build/generate.ts';
 import { commandNames } from '../../generator/emit/command-file.ts';
 import { emittedSets, membershipIn, parameterKey } from '../../generator/emit/parameter-types.ts';
 import type { CommandModel } from '../../generator/model/types.ts';
 import { CORPUS, hasCorpus, ROOT } from '../support/environment.ts';
-
-const run = promisify(execFile);
+import { typeCheckFolder } from '../support/tsc.ts';
 
 /**
  * A parameter that only `set` has, and one that only `other` has, such that no set has both: an
@@ -83,17 +80,7 @@ describe.skipIf(!hasCorpus())('parameter-set union types of corpus cmdlets', () 
       console.log(`type-level checks: ${chosen.length} cmdlets with 3+ sets, ${mixes} mixes rejected`);
       expect(mixes).toBeGreaterThanOrEqual(chosen.length);
 
-      await writeFile(
-        path.join(folder, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, types: ['node'], lib: ['ES2022'] },
-          files: files.map((file) => path.basename(file)),
-        }),
-      );
-      const result = await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(folder, 'tsconfig.json')], { maxBuffer: 64 * 1024 * 1024 }).then(
-        ({ stdout }) => stdout,
-        (error: { stdout?: string }) => error.stdout ?? 'tsc failed',
-      );
+      const result = (await typeCheckFolder(folder, { files: files.map((file) => path.basename(file)) })).output;
       expect(result.split('\n').slice(0, 20).join('\n')).toBe('');
     } finally {
       await rm(folder, { recursive: true, force: true });

@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../../generator/build/generate.ts';
 import { CORPUS, hasCorpus, ROOT } from '../support/environment.ts';
-
-const run = promisify(execFile);
+import { typeCheckFolder } from '../support/tsc.ts';
 
 // The output goes under the repository (in the git-ignored .cache folder) so that the generated
 // imports of `cmdlet-ts/runtime` resolve to this package, as they do for a user's project.
@@ -39,18 +36,8 @@ describe.skipIf(!hasCorpus())('whole corpus, generated and type-checked', () => 
         console.log(`${corpusFolder}: ${counts.typed}/${counts.total} parameters typed (${((100 * counts.typed) / counts.total).toFixed(1)}%)`);
       }
 
-      await writeFile(
-        path.join(folder, 'tsconfig.json'),
-        JSON.stringify({
-          compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, skipLibCheck: true, allowImportingTsExtensions: true, types: ['node'], lib: ['ES2022'] },
-          include: ['out'],
-        }),
-      );
       const started = performance.now();
-      const result = await run(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(folder, 'tsconfig.json')], { maxBuffer: 64 * 1024 * 1024 }).then(
-        ({ stdout }) => ({ code: 0, output: stdout }),
-        (error: { code?: number; stdout?: string }) => ({ code: error.code ?? 1, output: error.stdout ?? '' }),
-      );
+      const result = await typeCheckFolder(folder, { include: ['out'] });
       console.log(`tsc --noEmit over ${files.length} files: ${((performance.now() - started) / 1000).toFixed(1)} s`);
       expect(result.output.split('\n').slice(0, 20).join('\n')).toBe('');
       expect(result.code).toBe(0);

@@ -1,22 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from '../support/environment.ts';
-
-const run = promisify(execFile);
-const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-
-async function tsc(args: string[]): Promise<{ code: number; output: string }> {
-  try {
-    const { stdout } = await run(process.execPath, [TSC, ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, output: stdout };
-  } catch (error) {
-    const failure = error as { code?: number; stdout?: string };
-    return { code: failure.code ?? 1, output: failure.stdout ?? '' };
-  }
-}
+import { tsc } from '../support/tsc.ts';
 
 describe('generated code', () => {
   // The project includes generated/ and test/typelevel/, whose `@ts-expect-error` lines fail the
