@@ -423,16 +423,21 @@ function checkMandatory(state: BindState): void {
 function ambiguousSetError(state: BindState, clashing: string[]): BindError {
   const { table } = state;
   const bound = [...state.bound.keys()].filter((parameter) => parameter.mask !== 0);
-  const fitting = setNamesOf(table, state.candidates === ALL_SETS ? table.namedSetsMask | table.defaultBit : state.candidates);
+  const fittingMask = state.candidates === ALL_SETS ? table.namedSetsMask | table.defaultBit : state.candidates;
+  const fitting = setNamesOf(table, fittingMask);
   let message: string;
   if (clashing.length > 0) {
     message = `Parameters ${dashed(clashing)} all take the remaining arguments, so PowerShell cannot choose a parameter set. Name the arguments.`;
   } else if (state.candidates === 0) {
     const memberships = bound.map((parameter) => `-${parameter.name} is in ${quoted(setNamesOf(table, parameter.mask))}`);
-    message = `Parameters ${dashed(bound.map((p) => p.name))} are not in one parameter set together (${memberships.join('; ')}). Remove one of them.`;
+    message = `Parameters ${dashed(bound.map((parameter) => parameter.name))} are not in one parameter set together: ${memberships.join(', and ')}. Remove one of them.`;
     clashing = bound.map((parameter) => parameter.name);
   } else {
-    message = `Parameter set cannot be resolved: the parameters given fit ${quoted(fitting)}. Add a parameter that only one of these sets has.`;
+    const needs = fitting.map((set) => missingMandatoryIn(state, set)).filter((missing) => missing !== '');
+    message =
+      needs.length === fitting.length && needs.length > 0
+        ? `Parameter set cannot be resolved: the parameters given fit ${quoted(fitting)}, and each of these sets needs more (${needs.join(', ')}). Pass the mandatory parameters of one set.`
+        : `Parameter set cannot be resolved: the parameters given fit ${quoted(fitting)}. Add a parameter that only one of these sets has.`;
   }
   return {
     id: 'AmbiguousParameterSet',
@@ -440,6 +445,17 @@ function ambiguousSetError(state: BindState, clashing: string[]): BindError {
     parameters: clashing,
     sets: state.candidates === 0 ? [] : fitting,
   };
+}
+
+/** Describes the unbound mandatory parameters of one set, as `'Set' needs -A, -B`, or ''. */
+function missingMandatoryIn(state: BindState, setName: string): string {
+  const index = state.table.metadata.sets.indexOf(setName);
+  const bit = index < 0 ? 0 : (1 << index) >>> 0;
+  const missing = state.table.parameters
+    .filter((parameter) => !state.bound.has(parameter))
+    .filter((parameter) => parameter.entries.some((entry) => entry.mandatory && (entry.bit === 0 || entry.bit === bit)))
+    .map((parameter) => parameter.name);
+  return missing.length === 0 ? '' : `'${setName}' needs ${dashed(missing)}`;
 }
 
 function setNameOf(table: BinderTable, bit: number): string {

@@ -152,6 +152,12 @@ describe('bindParameters', () => {
     expect(result.ok ? Object.keys(result.parameters) : []).toEqual(['Name']);
   });
 
+  it('names what each fitting set needs', () => {
+    const result = bindParameters(command('P{A; B}, X{A m}, Y{B m}'), { P: 1 });
+    expect(result.ok).toBe(false);
+    expect(result.ok ? '' : result.errors[0]?.message).toContain("'A' needs -X, 'B' needs -Y");
+  });
+
   it('lists missing mandatory names in the message', () => {
     const result = bindParameters(command('A{* m}, B{* m}'), {});
     expect(result.ok).toBe(false);
