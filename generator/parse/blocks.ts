@@ -1,5 +1,6 @@
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { scanBlocks } from './fast-blocks.ts';
 
 /**
  * A top-level markdown block reduced to what the section readers need. Lines are 1-based and
@@ -44,8 +45,35 @@ interface MdastNode {
   position?: { start: { line: number }; end: { line: number } };
 }
 
-/** Splits markdown into top-level blocks with remark-parse (CommonMark). */
+/**
+ * Which reader splits docs into blocks: `fast`, the line scanner of `fast-blocks.ts` with
+ * remark-parse for the docs it gives up on, or `remark`, remark-parse for every doc. Both give the
+ * same blocks; `remark` is the reference that tests compare the scanner with.
+ */
+export type BlockReader = 'fast' | 'remark';
+
+let blockReader: BlockReader = 'fast';
+
+/** Chooses the block reader for this thread; worker threads are told through their options. */
+export function useBlockReader(reader: BlockReader): void {
+  blockReader = reader;
+}
+
+export function currentBlockReader(): BlockReader {
+  return blockReader;
+}
+
+/** Splits markdown into top-level blocks with the chosen reader. */
 export function readBlocks(text: string, lines: readonly string[]): Block[] {
+  if (blockReader === 'fast') {
+    const scanned = scanBlocks(text, lines);
+    if (scanned !== null) return scanned;
+  }
+  return readBlocksWithRemark(text, lines);
+}
+
+/** Splits markdown into top-level blocks with remark-parse (CommonMark); the reference reader. */
+export function readBlocksWithRemark(text: string, lines: readonly string[]): Block[] {
   const tree = processor.parse(text) as unknown as { children: MdastNode[] };
   const blocks: Block[] = [];
   for (const node of tree.children) {
