@@ -180,6 +180,10 @@ export interface Diagnostic {
   message: string;
   /** What the author can do to fix it. */
   hint?: string;
+  /** Values that would have been accepted, as in vfile-message. */
+  expected?: string[];
+  /** The value found, as in vfile-message. */
+  actual?: string;
 }
 
 /** Result of parsing one document. */

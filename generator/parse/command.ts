@@ -8,6 +8,7 @@ import {
   type SchemaVersion,
 } from '../model/types.ts';
 import { readBlocks, type HeadingBlock } from './blocks.ts';
+import { checkCommand } from './cross-checks.ts';
 import { DiagnosticSink } from './diagnostics.ts';
 import { frontMatterText, readFrontMatter } from './front-matter.ts';
 import { readParameters } from './parameters.ts';
@@ -112,6 +113,7 @@ export function parseMarkdown(source: string, file: string): ParseResult {
     links: readLinks(byTitle.get('RELATED LINKS'), lines),
     position: { line: h1.startLine, column: 1 },
   };
+  checkCommand(command, syntaxSets, parametersSection.commonParametersHeading, sink);
   return { command, skipped: null, diagnostics: sink.diagnostics };
 }
 
