@@ -10,8 +10,8 @@ import { findPwsh } from './harness/pwsh.ts';
 import { sampleRandomCommands } from './harness/random-metadata.ts';
 
 /** Every n-th corpus doc joins the sample. */
-const DOC_STRIDE = 12;
-const CASES = 2400;
+const DOC_STRIDE = 4;
+const CASES = 6000;
 const SEED = 20240501;
 const RANDOM_TABLES = 300;
 
