@@ -53,8 +53,8 @@ function convertDeclared(parameter: TableParameter, input: PsValue): Conversion 
     // Observed on pwsh 7.6.10: a null Nullable<bool> is bound as false, other nullables as null.
     return { value: parameter.kind === 'boolean' ? false : null };
   }
-  // A Boolean[][] element is converted by PowerShell's general rules, which read any
-  // non-empty string as true; the binder's strict Boolean rules cover Boolean and Boolean[] only.
+  // The binder's strict Boolean rules cover Boolean and Boolean[] only. A Boolean[][] element
+  // is converted by PowerShell's general rules, which read any non-empty string as true.
   const kind = parameter.kind === 'boolean' && parameter.arrayDepth > 1 ? 'loose-boolean' : parameter.kind;
   const value = convertToDepth(kind, parameter.arrayDepth, input, true);
   if (value === invalid) {
