@@ -103,7 +103,7 @@ export function parseMarkdown(source: string, file: string): ParseResult {
     parameterSets: sets,
     defaultParameterSet: defaultSet,
     parameters,
-    cmdletBinding: commonInSyntax || parametersSection.commonParametersHeading || parametersSection.documentedCommon.length > 0,
+    cmdletBinding: commonInSyntax || parametersSection.commonParametersHeading || parametersSection.documentedCommon.length > 0 || [...syntaxNames].some(isCommonParameter),
     supportsShouldProcess: parametersSection.documentsShouldProcess || syntaxNames.has('whatif') || syntaxNames.has('confirm'),
     examples: readExamples(byTitle.get('EXAMPLES'), lines),
     inputs: readTypeDocs(byTitle.get('INPUTS'), lines),
@@ -189,6 +189,10 @@ function completeFromSyntax(documented: ParameterModel[], syntaxSets: readonly P
 }
 
 const fromSyntax = new Set<ParameterModel>();
+
+function isCommonParameter(lowerName: string): boolean {
+  return isAddedByPowerShell(lowerName) && lowerName !== 'whatif' && lowerName !== 'confirm';
+}
 
 function isAddedByPowerShell(lowerName: string): boolean {
   return ['verbose', 'debug', 'erroraction', 'warningaction', 'informationaction', 'progressaction', 'errorvariable', 'warningvariable', 'informationvariable', 'outvariable', 'outbuffer', 'pipelinevariable', 'whatif', 'confirm'].includes(lowerName);

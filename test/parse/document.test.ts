@@ -279,3 +279,17 @@ describe('pages that are not cmdlet help', () => {
     expect(result.diagnostics.map((diagnostic) => [diagnostic.severity, diagnostic.ruleId])).toEqual([['error', 'missing-title']]);
   });
 });
+
+describe('common parameter evidence', () => {
+  it('takes a common parameter in SYNTAX as CmdletBinding', () => {
+    const source = '---\nschema: 2.0.0\n---\n\n# Add-Widget\n\n## SYNTAX\n\n```\nAdd-Widget -Name <String> [-Verbose]\n```\n\n## PARAMETERS\n\n### -Name\nName.\n\n```yaml\nType: String\nParameter Sets: (All)\nRequired: True\nPosition: Named\n```\n';
+    const command = parseMarkdown(source, 'Add-Widget.md').command;
+    expect(command?.cmdletBinding).toBe(true);
+    expect(command?.parameters.map((parameter) => parameter.name)).toEqual(['Name']);
+  });
+
+  it('reads no CmdletBinding without any evidence', () => {
+    const source = '---\nschema: 2.0.0\n---\n\n# Add-Widget\n\n## SYNTAX\n\n```\nAdd-Widget -Name <String>\n```\n';
+    expect(parseMarkdown(source, 'Add-Widget.md').command?.cmdletBinding).toBe(false);
+  });
+});
