@@ -241,7 +241,7 @@ HelpMessage: ''
 });
 
 describe('duplicate and common parameters', () => {
-  const source = `${V1_HEAD.replace(/### SetB[\s\S]*?## DESCRIPTION/, '## DESCRIPTION')}${v1Parameter('A', 'SetA', 'True')}${v1Parameter('Token', '(All)', 'False')}${v1Parameter('token', '(All)', 'False')}${v1Parameter('ProgressAction', '(All)', 'False')}${v1Parameter('Verbose', '(All)', 'False')}${TAIL}`;
+  const source = `${V1_HEAD.replace(/### SetB[\s\S]*?## DESCRIPTION/, '## DESCRIPTION')}${v1Parameter('A', 'SetA', 'True')}${v1Parameter('Token', '(All)', 'True')}${v1Parameter('token', '(All)', 'True')}${v1Parameter('ProgressAction', '(All)', 'False')}${v1Parameter('Verbose', '(All)', 'False')}${TAIL}`;
 
   it('merges an identical duplicate with a warning and drops common parameters', () => {
     const result = parseMarkdown(source, 'Set-Widget.md');
