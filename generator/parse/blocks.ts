@@ -1,5 +1,4 @@
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
+import { createRequire } from 'node:module';
 import { scanBlocks } from './fast-blocks.ts';
 
 /**
@@ -34,7 +33,19 @@ export interface OtherBlock {
   endLine: number;
 }
 
-const processor = unified().use(remarkParse);
+type Processor = { parse(text: string): unknown };
+let processor: Processor | null = null;
+
+/** Loads remark-parse on first use, so that runs that need no parsing or no fallback skip it. */
+function remarkProcessor(): Processor {
+  if (processor === null) {
+    const require = createRequire(import.meta.url);
+    const { unified } = require('unified') as typeof import('unified');
+    const remarkParse = (require('remark-parse') as typeof import('remark-parse')).default;
+    processor = unified().use(remarkParse) as unknown as Processor;
+  }
+  return processor;
+}
 
 interface MdastNode {
   type: string;
@@ -74,7 +85,7 @@ export function readBlocks(text: string, lines: readonly string[]): Block[] {
 
 /** Splits markdown into top-level blocks with remark-parse (CommonMark); the reference reader. */
 export function readBlocksWithRemark(text: string, lines: readonly string[]): Block[] {
-  const tree = processor.parse(text) as unknown as { children: MdastNode[] };
+  const tree = remarkProcessor().parse(text) as { children: MdastNode[] };
   const blocks: Block[] = [];
   for (const node of tree.children) {
     const position = node.position;
