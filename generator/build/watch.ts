@@ -7,6 +7,8 @@ export interface WatchOptions {
   signal: AbortSignal;
   /** Called after each run, the first one included, with its report or the error that stopped it. */
   onRun: (outcome: { report: GenerateReport } | { error: unknown }) => void;
+  /** Called once the watcher has scanned the inputs and reports changes. */
+  onReady?: () => void;
   /** Quiet time after the last change before a run starts, in milliseconds (default 100). */
   debounceMs?: number;
 }
@@ -59,6 +61,7 @@ export async function watchBuild(options: GenerateOptions, watchOptions: WatchOp
     schedule();
   });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  watchOptions.onReady?.();
   if (!watchOptions.signal.aborted) {
     await new Promise<void>((resolve) => watchOptions.signal.addEventListener('abort', () => resolve(), { once: true }));
   }
