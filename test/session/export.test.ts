@@ -27,7 +27,7 @@ const PUBLISHED = path.resolve(ROOT, '..', 'shared', 'corpus', 'powershell-docs-
  */
 const KNOWN_DIFFERENCES: Record<string, string[]> = {
   'Get-Date': [
-    // The syntax blocks of the published doc show -UFormat as mandatory; its YAML says optional.
+    // The syntax blocks of the published doc show -UFormat as mandatory, but its YAML marks it optional.
     'UFormat@DateAndUFormat: exported mandatory named, published optional named',
     'UFormat@UnixTimeSecondsAndUFormat: exported mandatory named, published optional named',
   ],
@@ -52,7 +52,7 @@ function onlyPublished(binding: string): (key: string) => string {
   return (key) => `${key}: exported absent, published ${binding}`;
 }
 
-/** Each parameter's binding in each set, such as `Path@Items` → `optional 0`. */
+/** Lists each parameter's binding in each set, such as `Path@Items` → `optional 0`. */
 function bindingTable(model: CommandModel): Map<string, string> {
   const setNames = model.parameterSets.map((set) => set.name);
   const table = new Map<string, string>();

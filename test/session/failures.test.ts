@@ -145,7 +145,7 @@ describePwsh('session failures', () => {
 
     const error = await rejection(session.invoke(call(MANAGEMENT, 'Remove-Item', { Path: full })));
 
-    // Without -Recurse the cmdlet asks ShouldContinue, which needs a host.
+    // Without -Recurse the cmdlet calls ShouldContinue, which needs a host.
     expect(error).toBeInstanceOf(PowerShellError);
     expect((error as PowerShellError).fullyQualifiedErrorId).toBe('HostFunctionNotImplemented,Microsoft.PowerShell.Commands.RemoveItemCommand');
     expect(Date.now() - started).toBeLessThan(PROMPT_LIMIT_MS);

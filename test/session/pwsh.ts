@@ -19,6 +19,9 @@ export const PROBE_MODULE = fileURLToPath(new URL('./fixtures/CmdletTsProbe.psm1
 /** Time for a pwsh start on a loaded machine, for `beforeAll` hooks. */
 export const START_TIMEOUT_MS = 60_000;
 
+/** Default time limit of each test; calls into pwsh take well under a second on an idle machine. */
+const TEST_TIMEOUT_MS = 30_000;
+
 const MISSING =
   'pwsh was not found in .tools/pwsh or on PATH. Install it with ' +
   '`dotnet tool install --tool-path .tools/pwsh PowerShell --version 7.6.10`.';
@@ -29,7 +32,7 @@ const MISSING =
  */
 export function describePwsh(name: string, body: () => void): void {
   if (pwsh !== null) {
-    describe(name, body);
+    describe(name, { timeout: TEST_TIMEOUT_MS }, body);
     return;
   }
   if (process.env.CI === 'true') {
