@@ -76,7 +76,7 @@ export class PwshProcess {
   readonly #child: ChildProcessWithoutNullStreams;
   readonly #framePrefix: string;
   readonly #logger: SessionLogger;
-  #stdout = '';
+  #stdoutChunks: string[] = [];
   #stderrTail = '';
   #strayLines = 0;
   #waiter: Waiter | null = null;
@@ -246,13 +246,23 @@ export class PwshProcess {
   }
 
   #onStdout(chunk: string): void {
-    this.#stdout += chunk;
-    let newline = this.#stdout.indexOf('\n');
+    // A large frame arrives in many chunks: keep them in a list until one holds the newline,
+    // so the text is joined once instead of once per chunk.
+    let newline = chunk.indexOf('\n');
+    if (newline === -1) {
+      this.#stdoutChunks.push(chunk);
+      return;
+    }
+    let rest = chunk;
     while (newline !== -1) {
-      const line = this.#stdout.slice(0, newline);
-      this.#stdout = this.#stdout.slice(newline + 1);
+      const line = this.#stdoutChunks.join('') + rest.slice(0, newline);
+      this.#stdoutChunks = [];
+      rest = rest.slice(newline + 1);
       this.#onLine(line);
-      newline = this.#stdout.indexOf('\n');
+      newline = rest.indexOf('\n');
+    }
+    if (rest !== '') {
+      this.#stdoutChunks.push(rest);
     }
   }
 

@@ -92,6 +92,17 @@ describePwsh('values and streams', () => {
     expect(echoed.output).toEqual([[104, 105]]);
   });
 
+  it('large values cross in many chunks', async () => {
+    const ascii = 'x'.repeat(2_000_000);
+    const multiByte = '\u00e9\u6771\ud83d\ude42'.repeat(100_000);
+
+    const result = await session.invoke(call(UTILITY, 'Write-Output', { InputObject: [ascii, multiByte] }));
+
+    expect(result.output).toHaveLength(2);
+    expect(result.output[0] === ascii).toBe(true);
+    expect(result.output[1] === multiByte).toBe(true);
+  });
+
   it('credential and secure string arrive', async () => {
     const result = await session.invoke(
       call(PROBE, 'Get-ProbeSecret', { Credential: credential('domain\\user', PASSWORD), Secret: secureString(`${PASSWORD}!`) }),
