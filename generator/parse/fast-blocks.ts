@@ -14,7 +14,8 @@ import { headingText, type Block, type CodeBlock } from './blocks.ts';
 export function scanBlocks(text: string, lines: readonly string[]): Block[] | null {
   if (text.includes('\0')) return null;
   const scanner = new Scanner(lines);
-  const source = text.split('\n');
+  // micromark ignores a byte-order mark at the very start of the text.
+  const source = (text.charCodeAt(0) === 0xfeff ? text.slice(1) : text).split('\n');
   // Like micromark, a final line ending does not start one more (empty) line.
   const count = text.endsWith('\n') ? source.length - 1 : source.length;
   for (let index = 0; index < count; index++) {
