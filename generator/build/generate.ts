@@ -5,7 +5,6 @@ import { BuildCache, cacheFolderFor, emptyManifest, generatorFingerprint, sha256
 import { CacheMissError, planEmit, sortDiagnostics, type DocState } from './emit-plan.ts';
 import { collectInputs } from './inputs.ts';
 import { applyOutput, diffOutput, type ExpectedFile, type OutputDiff } from './output.ts';
-import { parseAll } from './parse-pool.ts';
 import type { Progress } from './progress.ts';
 
 export interface GenerateOptions {
@@ -84,6 +83,7 @@ async function run(options: GenerateOptions, cache: BuildCache | null, previous:
 
   // 2. Parse those, on every core when there are many.
   options.progress?.start('parse', unknown.length);
+  const { parseAll } = await import('./parse-pool.ts');
   const results = await parseAll(
     unknown.map(({ doc, text }) => ({ source: doc.source, text })),
     { jobs: options.jobs, onProgress: (done) => options.progress?.update(done) },

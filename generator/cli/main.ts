@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { mergeOptions, printGenerateReport, printLintReport, UsageError, type BuildCommandOptions, type RawBuildOptions } from './build-commands.ts';
-import { registerExport } from './export.ts';
 import { formatDiagnostic } from './report.ts';
 
 const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -71,7 +70,11 @@ export async function main(argv: readonly string[]): Promise<number> {
       if (result.diagnostics.some((diagnostic) => diagnostic.severity === 'error')) exitCode = 1;
     });
 
-  registerExport(program);
+  // The export command loads PowerShell session code; only its own runs and the help need it.
+  if (argv.length === 0 || ['export', 'help', '--help', '-h'].includes(argv[0]!)) {
+    const { registerExport } = await import('./export.ts');
+    registerExport(program);
+  }
 
   try {
     await program.parseAsync(argv, { from: 'user' });
