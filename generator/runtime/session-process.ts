@@ -149,6 +149,7 @@ export class PwshProcess {
       }
       started.psVersion = frame.psVersion;
       started.#powershellPid = frame.processId;
+      started.#setBusy(false);
       options.logger.debug(`pwsh ${started.pid} ready (PowerShell ${frame.psVersion})`);
       return started;
     } catch (error) {
@@ -193,8 +194,21 @@ export class PwshProcess {
   /** Sends one request and waits for its response frame. */
   request(message: { id: number }): Promise<HostFrame> {
     const response = this.#nextFrame();
+    this.#setBusy(true);
     this.#send(message);
-    return response;
+    return response.finally(() => this.#setBusy(false));
+  }
+
+  /**
+   * Keeps Node running while the process works on a request, and lets Node exit while it is
+   * idle: an idle host then reads end of input and exits too.
+   */
+  #setBusy(busy: boolean): void {
+    const method = busy ? 'ref' : 'unref';
+    this.#child[method]();
+    for (const stream of [this.#child.stdin, this.#child.stdout, this.#child.stderr]) {
+      (stream as unknown as Partial<Record<'ref' | 'unref', () => void>>)[method]?.();
+    }
   }
 
   /** Ends the process and its child processes at once. */

@@ -109,7 +109,10 @@ interface Slot {
 const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
 const CLOSE_GRACE_MS = 5000;
 
-/** Runs invocations in a pool of long-lived pwsh processes; see the file header. */
+/**
+ * Runs invocations in a pool of long-lived pwsh processes; see the file header. Idle processes
+ * do not keep Node running, but `close()` should still be called to end them at once.
+ */
 export class PowerShellSession implements Invoker {
   readonly #options: PowerShellSessionOptions;
   readonly #logger: SessionLogger;
@@ -156,6 +159,9 @@ export class PowerShellSession implements Invoker {
       return Promise.reject(new SessionError('aborted', `${label} was aborted before it started.`, { cause: signal.reason }));
     }
     const timeoutMs = options.timeoutMs ?? this.#options.timeoutMs ?? 60_000;
+    if (!(timeoutMs >= 0)) {
+      return Promise.reject(new RangeError(`timeoutMs must be 0 (no limit) or a positive number of milliseconds, but it is ${timeoutMs}.`));
+    }
 
     return new Promise<InvocationResult>((resolve, reject) => {
       let timer: NodeJS.Timeout | undefined;
@@ -174,13 +180,7 @@ export class PowerShellSession implements Invoker {
       };
       if (timeoutMs > 0) {
         timer = setTimeout(() => {
-          const where =
-            call.state === 'queued'
-              ? 'while waiting for a free pwsh process'
-              : call.process === null
-                ? 'while pwsh was starting'
-                : 'and its pwsh process was restarted';
-          this.#cancel(call, new SessionError('timeout', `${label} timed out after ${timeoutMs} ms ${where}.`));
+          this.#cancel(call, new SessionError('timeout', `${label} timed out after ${timeoutMs} ms ${describeWait(call)}.`));
         }, timeoutMs);
       }
       signal?.addEventListener('abort', onAbort, { once: true });
@@ -403,6 +403,17 @@ export class PowerShellSession implements Invoker {
       throw new SessionError('closed', 'The session is closed.');
     }
   }
+}
+
+/** Says where a call was when its time ran out, for the timeout message. */
+function describeWait(call: PendingCall): string {
+  if (call.state === 'queued') {
+    return 'while waiting for a free pwsh process';
+  }
+  if (call.process === null) {
+    return 'while pwsh was starting';
+  }
+  return 'and its pwsh process was restarted';
 }
 
 function commandKey(module: string, name: string): string {

@@ -1,9 +1,14 @@
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { PowerShellError, PowerShellSession, SessionError } from '../../generator/runtime/session.ts';
 import { call, describePwsh, makeTempFolder, MANAGEMENT, PROBE, PROBE_MODULE, START_TIMEOUT_MS, UTILITY } from './pwsh.ts';
+
+const execFileAsync = promisify(execFile);
 
 /** Calls that would wait for a prompt in an interactive host must fail well within this. */
 const PROMPT_LIMIT_MS = 10_000;
@@ -326,6 +331,14 @@ describePwsh('session lifecycle', () => {
     expect(await queued).toMatchObject({ code: 'closed' });
     expect(await rejection(session.invoke(call(UTILITY, 'Get-Date')))).toMatchObject({ code: 'closed' });
     expect(session.processIds).toEqual([]);
+  }, START_TIMEOUT_MS);
+
+  it('idle session lets Node exit', async () => {
+    const script = fileURLToPath(new URL('./fixtures/invoke-without-close.ts', import.meta.url));
+
+    const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', script], { timeout: START_TIMEOUT_MS });
+
+    expect(stdout).toBe('["2024"]\n');
   }, START_TIMEOUT_MS);
 
   it('failed module import fails start', async () => {
