@@ -405,7 +405,7 @@ export class PowerShellSession implements Invoker {
   }
 }
 
-/** Says where a call was when its time ran out, for the timeout message. */
+/** Describes where a call was when its time ran out, for the timeout message. */
 function describeWait(call: PendingCall): string {
   if (call.state === 'queued') {
     return 'while waiting for a free pwsh process';
