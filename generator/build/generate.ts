@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic, ParseResult, SkippedDocument } from '../model/types.ts';
+import type { BlockReader } from '../parse/blocks.ts';
 import { BuildCache, cacheFolderFor, emptyManifest, generatorFingerprint, sha256, type DocRecord, type Manifest } from './cache.ts';
 import { CacheMissError, planEmit, sortDiagnostics, type DocState } from './emit-plan.ts';
 import { collectInputs } from './inputs.ts';
@@ -20,6 +21,8 @@ export interface GenerateOptions {
   cacheDir?: string;
   /** Threads that parse docs (default: one per core). */
   jobs?: number;
+  /** Block reader for the docs (default: the one chosen with `useBlockReader`, normally `fast`). */
+  parser?: BlockReader;
   progress?: Progress;
 }
 
@@ -81,14 +84,17 @@ async function run(options: GenerateOptions, cache: BuildCache | null, previous:
     if (known?.key !== key) unknown.push({ doc, text });
   }
 
-  // 2. Parse those, on every core when there are many.
-  options.progress?.start('parse', unknown.length);
-  const { parseAll } = await import('./parse-pool.ts');
-  const results = await parseAll(
-    unknown.map(({ doc, text }) => ({ source: doc.source, text })),
-    { jobs: options.jobs, onProgress: (done) => options.progress?.update(done) },
-  );
-  options.progress?.stop();
+  // 2. Parse those, on every core when there are many. The parser is loaded only when needed.
+  let results: ParseResult[] = [];
+  if (unknown.length > 0) {
+    options.progress?.start('parse', unknown.length);
+    const { parseAll } = await import('./parse-pool.ts');
+    results = await parseAll(
+      unknown.map(({ doc, text }) => ({ source: doc.source, text })),
+      { jobs: options.jobs, parser: options.parser, onProgress: (done) => options.progress?.update(done) },
+    );
+    options.progress?.stop();
+  }
   unknown.forEach(({ doc }, index) => {
     const result = results[index]!;
     doc.record = toRecord(doc.record.key, result);
@@ -124,7 +130,15 @@ async function run(options: GenerateOptions, cache: BuildCache | null, previous:
     topIndex: plan.topIndex,
     output,
   };
-  if (cache && JSON.stringify(manifest) !== JSON.stringify(previous)) {
+  const unchanged =
+    unknown.length === 0 &&
+    docs.length === Object.keys(previous.docs).length &&
+    plan.topIndex === previous.topIndex &&
+    output === previous.output &&
+    banner === previous.banner &&
+    Object.entries(plan.groups).every(([key, group]) => previous.groups[key] === group) &&
+    Object.keys(plan.groups).length === Object.keys(previous.groups).length;
+  if (cache && !unchanged) {
     await inBatches(unknown.map(({ doc }, index) => () => cache.writeResult(doc.record.key, results[index]!)));
     await inBatches([...plan.texts].map(([hash, text]) => () => cache.writeText(hash, text)));
     await cache.save(manifest);

@@ -82,18 +82,20 @@ export async function applyOutput(
     await rm(path.join(outDir, leftover), { force: true });
   }
 
-  // 3. Record what the folder now holds.
+  // 3. Record what the folder now holds; the same object when nothing changed.
   const records: Record<string, OutputRecord> = {};
+  let same = diff.changed.length === 0 && diff.stale.length === 0 && Object.keys(written).length === expected.size;
   for (const [relative, file] of expected) {
     const last = written[relative];
     if (last?.hash === file.hash && !diff.changed.includes(relative)) {
       records[relative] = last;
       continue;
     }
+    same = false;
     const info = await stat(path.join(outDir, relative)).catch(() => null);
     if (info) records[relative] = { hash: file.hash, size: info.size, mtimeMs: info.mtimeMs };
   }
-  return records;
+  return same ? (written as Record<string, OutputRecord>) : records;
 }
 
 async function startsWith(file: string, prefix: string): Promise<boolean> {

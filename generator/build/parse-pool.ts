@@ -4,7 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ParseResult } from '../model/types.ts';
-import { currentBlockReader } from '../parse/blocks.ts';
+import { currentBlockReader, useBlockReader, type BlockReader } from '../parse/blocks.ts';
 import { parseMarkdown } from '../parse/command.ts';
 
 export interface ParseRequest {
@@ -49,7 +49,17 @@ export function parseText(request: ParseRequest): ParseResult {
  *
  * @param onProgress Called with the number of docs parsed so far.
  */
-export async function parseAll(requests: readonly ParseRequest[], options: { jobs?: number; onProgress?: (done: number) => void } = {}): Promise<ParseResult[]> {
+export async function parseAll(requests: readonly ParseRequest[], options: { jobs?: number; parser?: BlockReader; onProgress?: (done: number) => void } = {}): Promise<ParseResult[]> {
+  const previousReader = currentBlockReader();
+  useBlockReader(options.parser ?? previousReader);
+  try {
+    return await parseWithReader(requests, options);
+  } finally {
+    useBlockReader(previousReader);
+  }
+}
+
+async function parseWithReader(requests: readonly ParseRequest[], options: { jobs?: number; onProgress?: (done: number) => void }): Promise<ParseResult[]> {
   const jobs = Math.max(1, Math.min(options.jobs ?? os.availableParallelism(), Math.ceil(requests.length / BATCH_SIZE)));
   if (jobs === 1 || requests.length < MIN_DOCS_FOR_WORKERS) {
     const results: ParseResult[] = [];

@@ -1,4 +1,5 @@
-import cliProgress from 'cli-progress';
+import { createRequire } from 'node:module';
+import type { SingleBar } from 'cli-progress';
 
 /** Reports how far a long phase of a run has come. */
 export interface Progress {
@@ -23,10 +24,12 @@ export function createProgress(stream: NodeJS.WriteStream = process.stderr, quie
 }
 
 function barProgress(stream: NodeJS.WriteStream): Progress {
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: SingleBar | null = null;
   return {
     start(phase, total) {
       if (total < MIN_STEPS) return;
+      // Loaded here, so that short runs do not pay for it.
+      const cliProgress = createRequire(import.meta.url)('cli-progress') as typeof import('cli-progress');
       bar = new cliProgress.SingleBar({ stream, format: `${phase.padEnd(5)} [{bar}] {value}/{total} docs`, hideCursor: true, clearOnComplete: true }, cliProgress.Presets.shades_classic);
       bar.start(total, 0);
     },

@@ -52,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const options = await resolveOptions(inputs, raw);
     const { lint } = await import('../build/lint.ts');
     const { createProgress } = await import('../build/progress.ts');
-    const report = await lint({ inputs: options.inputs, jobs: options.jobs, progress: createProgress(process.stderr, options.json) });
+    const report = await lint({ inputs: options.inputs, jobs: options.jobs, parser: options.parser, progress: createProgress(process.stderr, options.json) });
     exitCode = printLintReport(report, options);
   });
 
@@ -101,15 +101,13 @@ async function resolveOptions(inputs: string[], raw: RawBuildOptions): Promise<B
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
-  const { useBlockReader } = await import('../parse/blocks.ts');
-  useBlockReader(options.parser);
   return options;
 }
 
 async function runGenerate(options: BuildCommandOptions): Promise<number> {
   const { generate } = await import('../build/generate.ts');
   const { createProgress } = await import('../build/progress.ts');
-  const report = await generate({ inputs: options.inputs, out: options.out, check: options.check, cache: options.cache, jobs: options.jobs, progress: createProgress(process.stderr, options.json) });
+  const report = await generate({ inputs: options.inputs, out: options.out, check: options.check, cache: options.cache, jobs: options.jobs, parser: options.parser, progress: createProgress(process.stderr, options.json) });
   return printGenerateReport(report, options);
 }
 
@@ -124,7 +122,7 @@ async function runWatch(options: BuildCommandOptions): Promise<number> {
   process.once('SIGTERM', stop);
   try {
     await watchBuild(
-      { inputs: options.inputs, out: options.out, check: false, cache: options.cache, jobs: options.jobs, progress: createProgress(process.stderr, options.json) },
+      { inputs: options.inputs, out: options.out, check: false, cache: options.cache, jobs: options.jobs, parser: options.parser, progress: createProgress(process.stderr, options.json) },
       {
         signal: controller.signal,
         onRun: (outcome) => {

@@ -55,8 +55,9 @@ function report(sink: DiagnosticSink, ruleId: string, line: number, message: str
 }
 
 /**
- * The YAML entry of a parameter that applies to a SYNTAX set: the one naming the set (letter
- * case ignored), else the all-sets entry, else the only entry when SYNTAX has one unnamed set.
+ * Finds the YAML entry of a parameter that applies to a SYNTAX set: the one naming the set
+ * (letter case ignored), else the all-sets entry, else the only entry when SYNTAX has one
+ * unnamed set.
  */
 function membershipFor(parameter: ParameterModel, set: ParameterSetModel, setCount: number): ParameterSetMembership | undefined {
   const name = set.name.toLowerCase();
@@ -70,9 +71,9 @@ function membershipFor(parameter: ParameterModel, set: ParameterSetModel, setCou
 
 function checkParametersInSyntax(command: CommandModel, syntaxSets: readonly ParameterSetModel[], sink: DiagnosticSink): void {
   if (syntaxSets.length === 0) return;
-  const shown = new Set(syntaxSets.flatMap((set) => set.syntaxParameters.map((token) => token.name.toLowerCase())));
+  const inSyntax = new Set(syntaxSets.flatMap((set) => set.syntaxParameters.map((token) => token.name.toLowerCase())));
   for (const parameter of command.parameters) {
-    if (shown.has(parameter.name.toLowerCase()) || parameter.dontShow) continue;
+    if (inSyntax.has(parameter.name.toLowerCase()) || parameter.dontShow) continue;
     sink.warn('parameter-not-in-syntax', parameter.position.line, `\`-${parameter.name}\` is documented in PARAMETERS but no syntax line in SYNTAX shows it.`, `Add \`-${parameter.name}\` to the syntax line of each set it belongs to, or remove the section if the parameter is gone.`);
   }
 }
@@ -91,8 +92,8 @@ function checkAliases(command: CommandModel, sink: DiagnosticSink): void {
       seen.add(lower);
       const owner = owners.get(lower);
       if (owner && owner !== parameter) {
-        const what = owner.name.toLowerCase() === lower ? 'the name of parameter' : 'also an alias of';
-        sink.error('alias-duplicate', parameter.position.line, `Alias \`${alias}\` of \`-${parameter.name}\` is ${what} \`-${owner.name}\` (line ${owner.position.line}); PowerShell rejects a command with such a clash.`, 'Give each alias to one parameter only, and no alias that is a parameter name.');
+        const clash = owner.name.toLowerCase() === lower ? 'the name of parameter' : 'also an alias of';
+        sink.error('alias-duplicate', parameter.position.line, `Alias \`${alias}\` of \`-${parameter.name}\` is ${clash} \`-${owner.name}\` (line ${owner.position.line}); PowerShell rejects a command with such a clash.`, 'Give each alias to one parameter only, and no alias that is a parameter name.');
         continue;
       }
       owners.set(lower, parameter);

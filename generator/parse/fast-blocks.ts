@@ -1,15 +1,16 @@
 import { headingText, type Block, type CodeBlock } from './blocks.ts';
 
 /**
- * A line-based reader of top-level CommonMark blocks: the container algorithm of the CommonMark
- * spec ("Appendix: A parsing strategy") without inline parsing. It returns the same headings and
- * code blocks as remark-parse (micromark) and is about fifty times faster, because the section
- * readers need only block boundaries, code values and heading lines.
+ * Reads top-level CommonMark blocks line by line: the container algorithm of the CommonMark spec
+ * ("Appendix: A parsing strategy") without inline parsing. It returns the same headings and code
+ * blocks as remark-parse (micromark 4), because the section readers need only block boundaries,
+ * code values and heading lines. Over the 1,881 corpus docs on a 2-core machine it took about
+ * 1 s where remark-parse took about 55 s.
  *
  * Where micromark is known or suspected to differ from this reader, it returns null and the
- * caller falls back to remark-parse: a NUL character, a tab only partly used as indentation, a
- * backslash or `&` in a fence's info string, and a link reference definition at the start of a
- * setext heading.
+ * caller falls back to remark-parse. That happens for a NUL character, a tab only partly used as
+ * indentation, a backslash or `&` in a fence's info string, and a link reference definition at
+ * the start of a setext heading.
  */
 export function scanBlocks(text: string, lines: readonly string[]): Block[] | null {
   if (text.includes('\0')) return null;
@@ -173,8 +174,8 @@ class Scanner {
 
   /**
    * Closes every open block at the end of the document. `endLine` is the line of the end of file,
-   * which micromark gives as the end of a fenced block that is never closed; `finalNewline` tells
-   * whether the text ends with a line ending.
+   * which micromark gives as the end of a fenced block that is never closed. `finalNewline` is
+   * true when the text ends with a line ending.
    */
   finish(endLine: number, finalNewline: boolean): void {
     this.finalNewline = finalNewline;
@@ -198,7 +199,7 @@ class Scanner {
         return 'matched';
       case 'item':
         if (this.blank) {
-          // An item that starts with a blank line ends at the next non-blank line; micromark
+          // An item that starts with a blank line ends at the next non-blank line. micromark
           // keeps it open over the blank lines, so that next line counts as a lazy line.
           if (!node.hasChildren) node.endsAtText = true;
           this.advanceNextNonspace();
@@ -548,7 +549,7 @@ function isSpaceOrTab(char: string): boolean {
   return char === ' ' || char === '\t';
 }
 
-/** The info string as remark joins it: first word, one space, then the rest with trailing blanks kept. */
+/** Joins a fence's info string as `readBlocks` does: first word, one space, then the rest with trailing blanks kept. */
 function fencedInfo(afterFence: string): string {
   const match = /^[ \t]*([^ \t]*)(?:[ \t]+(.*))?$/.exec(afterFence);
   const lang = match?.[1] ?? '';

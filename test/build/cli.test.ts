@@ -16,8 +16,14 @@ beforeEach(async () => {
   stdout = [];
   stderr = [];
   vi.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void stdout.push(args.join(' ')));
-  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => void stdout.push(String(chunk)) ?? true);
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => void stderr.push(String(chunk)) ?? true);
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout.push(String(chunk));
+    return true;
+  });
+  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr.push(String(chunk));
+    return true;
+  });
   previousCwd = process.cwd();
   process.chdir(folder);
 });

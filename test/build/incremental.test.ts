@@ -71,10 +71,14 @@ describe('incremental generation', () => {
     await build(docs, 'out');
     const graph = path.join(docs, 'Microsoft.Graph.CloudCommunications');
     const [first] = (await readdir(graph)).filter((name) => name.endsWith('.md')).sort();
+    // A second command of the module, so that the folder has more than one file to emit.
+    const text = await readFile(path.join(graph, first!), 'utf8');
+    await writeFile(path.join(graph, 'Copy.md'), text.replaceAll('Invoke-MgRejectCommunicationCall', 'Invoke-MgRejectCommunicationCallCopy'));
+    await build(docs, 'out');
     await editDoc(path.join(graph, first!), '## SYNOPSIS\n', '## SYNOPSIS\nEdited. ');
     const warm = await build(docs, 'out');
     expect(warm.parsedDocs).toBe(1);
-    expect(warm.emittedCommandFiles).toBeGreaterThan(1);
+    expect(warm.emittedCommandFiles).toBe(2);
     const cold = await build(docs, 'cold', false);
     expect(outcome(warm)).toEqual(outcome(cold));
     expect(await readTree(path.join(folder, 'out'))).toEqual(await readTree(path.join(folder, 'cold')));
