@@ -57,6 +57,8 @@ export interface Manifest {
   /** Module folders of the top-level index and the hash of its text. */
   topIndex: { folders: string[]; hash: string } | null;
   output: Record<string, OutputRecord>;
+  /** Runs that changed the cache since unreferenced entries were last removed. */
+  runsSincePrune?: number;
 }
 
 export function emptyManifest(fingerprint: string): Manifest {

@@ -87,6 +87,8 @@ async function run(options: GenerateOptions, cache: BuildCache | null, previous:
   // 2. Parse those, on every core when there are many. The parser is loaded only when needed.
   let results: ParseResult[] = [];
   if (unknown.length > 0) {
+    // Start loading the emitter (ts-morph takes most of a second) while the docs are parsed.
+    import('../emit/project.ts').catch(() => undefined);
     options.progress?.start('parse', unknown.length);
     const { parseAll } = await import('./parse-pool.ts');
     results = await parseAll(
@@ -141,8 +143,11 @@ async function run(options: GenerateOptions, cache: BuildCache | null, previous:
   if (cache && !unchanged) {
     await inBatches(unknown.map(({ doc }, index) => () => cache.writeResult(doc.record.key, results[index]!)));
     await inBatches([...plan.texts].map(([hash, text]) => () => cache.writeText(hash, text)));
+    // Unreferenced entries are removed after large runs and every 25th run, not after each edit.
+    const prune = unknown.length >= 50 || (manifest.runsSincePrune ?? 0) >= 25;
+    manifest.runsSincePrune = prune ? 0 : (manifest.runsSincePrune ?? 0) + 1;
     await cache.save(manifest);
-    await cache.prune(manifest);
+    if (prune) await cache.prune(manifest);
   }
   return report(docs, plan.groups, expected, diff, unknown.length, plan.emittedCommandFiles);
 }
