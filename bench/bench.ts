@@ -30,7 +30,11 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
   const run = PARTS[part];
-  if (!run) throw new Error(`Unknown part ${part}; the parts are ${Object.keys(PARTS).join(', ')}.`);
+  if (!run) {
+    process.stderr.write(`bench: unknown part ${part}; the parts are ${Object.keys(PARTS).join(', ')}.\n`);
+    process.exitCode = 2;
+    return;
+  }
   await run(rest);
 }
 

@@ -104,9 +104,7 @@ async function run(options: GenerateOptions, cache: BuildCache | null, previous:
   });
 
   // 3. Emit what changed.
-  options.progress?.start('emit', 0);
   const plan = await planEmit(docs, previous, cache);
-  options.progress?.stop();
   const expected = new Map<string, ExpectedFile>();
   for (const group of Object.values(plan.groups)) {
     for (const [file, hash] of Object.entries(group.files)) expected.set(file, { hash, text: plan.texts.get(hash) });
