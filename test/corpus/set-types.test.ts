@@ -1,11 +1,11 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { generate } from '../../generator/build/generate.ts';
 import { commandNames } from '../../generator/emit/command-file.ts';
 import { emittedSets, membershipIn, parameterKey } from '../../generator/emit/parameter-types.ts';
 import type { CommandModel } from '../../generator/model/types.ts';
 import { CORPUS, hasCorpus, ROOT } from '../support/environment.ts';
+import { emitToFolder, parseCommands } from '../support/corpus.ts';
 import { typeCheckFolder } from '../support/tsc.ts';
 
 /**
@@ -62,20 +62,22 @@ describe.skipIf(!hasCorpus())('parameter-set union types of corpus cmdlets', () 
     const folder = await mkdtemp(path.join(ROOT, '.cache/set-types-'));
     try {
       const out = path.join(folder, 'out');
-      const report = await generate({ inputs: [path.join(CORPUS, 'powershell-docs-7.6'), path.join(CORPUS, 'graph')], out, check: false });
-      const chosen = report.commands.filter((command) => emittedSets(command).length >= 3).sort((a, b) => a.source.localeCompare(b.source));
+      const commands = await parseCommands([path.join(CORPUS, 'powershell-docs-7.6'), path.join(CORPUS, 'graph')]);
+      const emitted = await emitToFolder(commands, out);
+      const generated = commands.filter((command) => emitted.files.some((file) => file.source === command.source));
+      const chosen = generated.filter((command) => emittedSets(command).length >= 3).sort((a, b) => a.source.localeCompare(b.source));
       expect(chosen.length).toBeGreaterThanOrEqual(10);
 
       const files: string[] = [];
       let mixes = 0;
       for (const [index, command] of chosen.entries()) {
-        const emitted = report.files.find((file) => file.source === command.source)!;
-        const relative = `./out/${emitted.path.replace(/\.ts$/, '.js')}`;
+        const file = emitted.files.find((candidate) => candidate.source === command.source)!;
+        const relative = `./out/${file.path.replace(/\.ts$/, '.js')}`;
         const result = assertions(command, relative);
         mixes += result.mixes;
-        const file = path.join(folder, `check-${index}.ts`);
-        await writeFile(file, `${PRELUDE}\n${result.text}\n`);
-        files.push(file);
+        const checkFile = path.join(folder, `check-${index}.ts`);
+        await writeFile(checkFile, `${PRELUDE}\n${result.text}\n`);
+        files.push(checkFile);
       }
       console.log(`type-level checks: ${chosen.length} cmdlets with 3+ sets, ${mixes} mixes rejected`);
       expect(mixes).toBeGreaterThanOrEqual(chosen.length);
