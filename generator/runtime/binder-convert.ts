@@ -96,14 +96,14 @@ export function convertScalar(kind: BinderKind | 'loose-boolean', input: PsValue
       }
       return input.type === 'hashtable' ? input : invalid;
     case 'securestring':
-      if (isEmptyHashtable(input)) {
-        return input;
-      }
-      return input.type === 'null' ? null : invalid;
     case 'scriptblock':
     case 'credential':
-      // NOTE: pwsh cannot receive these types as JSON; a string given for a PSCredential
-      // makes pwsh prompt for a password, which fails in a non-interactive session.
+      // These types have no JSON form: the caller passes the runtime wrapper of the same kind,
+      // which the session rebuilds in pwsh. A string given for a PSCredential would make pwsh
+      // prompt for a password, which fails in a non-interactive session.
+      if (input.type === 'runtime') {
+        return input.kind === kind ? input : invalid;
+      }
       return input.type === 'null' ? null : invalid;
     default:
       return untyped(input);

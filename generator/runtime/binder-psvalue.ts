@@ -3,6 +3,8 @@
  * `ConvertFrom-Json -AsHashtable -DateKind String` has decoded it.
  */
 
+import { PSCredentialValue, ScriptBlockValue, SecureStringValue } from './values.ts';
+
 /** A decoded argument value. */
 export type PsValue =
   | { type: 'null' }
@@ -12,7 +14,9 @@ export type PsValue =
   | { type: 'double'; value: number }
   | { type: 'bool'; value: boolean }
   | { type: 'array'; items: PsValue[] }
-  | { type: 'hashtable'; size: number };
+  | { type: 'hashtable'; size: number }
+  /** A runtime wrapper that the session turns into a SecureString, PSCredential or ScriptBlock. */
+  | { type: 'runtime'; kind: 'securestring' | 'credential' | 'scriptblock' };
 
 /**
  * Returns the value pwsh receives for `value`. Integral numbers below 1e21 are written by
@@ -47,6 +51,15 @@ export function fromJs(value: unknown): PsValue {
   if (Array.isArray(value)) {
     return { type: 'array', items: value.map((item: unknown) => fromJs(item)) };
   }
+  if (value instanceof SecureStringValue) {
+    return { type: 'runtime', kind: 'securestring' };
+  }
+  if (value instanceof PSCredentialValue) {
+    return { type: 'runtime', kind: 'credential' };
+  }
+  if (value instanceof ScriptBlockValue) {
+    return { type: 'runtime', kind: 'scriptblock' };
+  }
   if (typeof value === 'object') {
     return { type: 'hashtable', size: Object.keys(value).length };
   }
@@ -70,8 +83,16 @@ export function psText(value: PsValue): string {
       return value.items.map((item) => (item.type === 'array' ? 'System.Object[]' : psText(item))).join(' ');
     case 'hashtable':
       return 'System.Management.Automation.OrderedHashtable';
+    case 'runtime':
+      return RUNTIME_TYPE_NAMES[value.kind];
   }
 }
+
+const RUNTIME_TYPE_NAMES = {
+  securestring: 'System.Security.SecureString',
+  credential: 'System.Management.Automation.PSCredential',
+  scriptblock: 'System.Management.Automation.ScriptBlock',
+} as const;
 
 /**
  * Formats a double like .NET's `Double.ToString()`: the shortest text that round-trips, in

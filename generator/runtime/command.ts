@@ -38,7 +38,7 @@ export class ParameterBindingError extends Error {
   readonly errors: BindError[];
 
   constructor(command: string, errors: BindError[]) {
-    super(`${command}: ${errors.map((error) => error.message).join(' ')}`);
+    super(errors.map((error) => (error.message.startsWith(command) ? error.message : `${command}: ${error.message}`)).join(' '));
     this.name = 'ParameterBindingError';
     this.command = command;
     this.errors = errors;
