@@ -11,3 +11,18 @@ export {
 } from './command.ts';
 export { CommandTextInvoker, quoteString, renderCommandText } from './command-text.ts';
 export { credential, PSCredentialValue, scriptBlock, ScriptBlockValue, secureString, SecureStringValue } from './values.ts';
+export {
+  findPwsh,
+  MAX_OUTPUT_DEPTH,
+  PowerShellError,
+  PowerShellSession,
+  SessionError,
+  type InvocationResult,
+  type InvokeOptions,
+  type PowerShellErrorRecord,
+  type PowerShellInformationRecord,
+  type PowerShellSessionOptions,
+  type PwshLocation,
+  type SessionErrorCode,
+  type SessionLogger,
+} from './session.ts';

@@ -18,6 +18,8 @@ export const STRICT_OPTIONS = {
   allowImportingTsExtensions: true,
   types: ['node'],
   lib: ['ES2022'],
+  // Resolve `cmdlet-ts/runtime` to this checkout's sources, as the project's own tsconfig does.
+  customConditions: ['cmdlet-ts-source'],
 };
 
 /** Runs `tsc` with `args` from the repository root; returns its exit code and diagnostics. */
