@@ -21,7 +21,7 @@ describe('generated code', () => {
         file,
         `import { invokeMgRejectCommunicationCall } from '../../../generated/Microsoft.Graph.CloudCommunications/Invoke-MgRejectCommunicationCall.js';\nimport { CommandTextInvoker } from 'cmdlet-ts/runtime';\nvoid invokeMgRejectCommunicationCall(new CommandTextInvoker(), { callId: 'c', bodyParameter: {}, reason: 'busy' });\n`,
       );
-      const result = await tsc(['--noEmit', '--strict', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--allowImportingTsExtensions', '--types', 'node', file]);
+      const result = await tsc(['--noEmit', '--strict', '--module', 'NodeNext', '--moduleResolution', 'NodeNext', '--target', 'ES2022', '--skipLibCheck', '--allowImportingTsExtensions', '--types', 'node', '--customConditions', 'cmdlet-ts-source', file]);
       expect(result.code).not.toBe(0);
       expect(result.output).toMatch(/mixed\.ts\(3,\d+\): error TS2345: .*InvokeMgRejectCommunicationCallParameters/);
     } finally {
