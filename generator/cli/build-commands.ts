@@ -55,7 +55,7 @@ export function mergeOptions(inputs: readonly string[], raw: RawBuildOptions, co
   };
 }
 
-/** Exit code for a set of diagnostics: 1 when there are errors, or warnings under `strict`. */
+/** Returns the exit code for a set of diagnostics: 1 when there are errors, or warnings under `strict`. */
 export function diagnosticsExitCode(diagnostics: readonly Diagnostic[], strict: boolean): number {
   const failing = diagnostics.some((diagnostic) => diagnostic.severity === 'error' || (strict && diagnostic.severity === 'warning'));
   return failing ? 1 : 0;
@@ -114,7 +114,7 @@ function printDiagnostics(diagnostics: readonly Diagnostic[], verbose: boolean):
 }
 
 /**
- * Diagnostics in the shape of vfile-message's JSON: `source` and `ruleId`, `fatal` (true for
+ * Converts diagnostics to the shape of vfile-message's JSON: `source` and `ruleId`, `fatal` (true for
  * errors, false for warnings, absent for info), `reason` beside `message`.
  */
 function toJsonDiagnostics(diagnostics: readonly Diagnostic[], verbose: boolean): object[] {

@@ -22,7 +22,7 @@ type Mutation = (text: string) => string;
 const lines = (text: string) => text.split('\n');
 const sections = (text: string) => text.split(/(?=^## )/m);
 
-/** Mutations of a real doc, each a kind of damage seen in hand-edited or badly converted files. */
+/** Mutations of a real doc: damage that hand editing, bad conversions or hostile input can cause. */
 const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.nat().map((at) => (text: string) => text.slice(0, at % (text.length + 1))),
   fc.tuple(fc.nat(), fc.string({ unit: 'binary', minLength: 1, maxLength: 8 })).map(([at, bytes]) => (text: string) => {
@@ -68,7 +68,7 @@ function parseWith(reader: 'fast' | 'remark', text: string): ParseResult {
 }
 
 describe.skipIf(docs.length === 0)('damaged corpus docs', () => {
-  it('parse without crashing, and a doc with no command says why', () => {
+  it('parse and report why no command', () => {
     fc.assert(
       fc.property(damagedDoc, (text) => {
         const result = parseWith('fast', text);
@@ -84,7 +84,7 @@ describe.skipIf(docs.length === 0)('damaged corpus docs', () => {
     );
   });
 
-  it('give the same model with the line scanner and with remark-parse', () => {
+  it('parse alike with both block readers', () => {
     fc.assert(
       fc.property(damagedDoc, (text) => {
         expect(JSON.stringify(parseWith('fast', text))).toBe(JSON.stringify(parseWith('remark', text)));
