@@ -78,11 +78,16 @@ function checkParametersInSyntax(command: CommandModel, syntaxSets: readonly Par
   }
 }
 
-/** PowerShell rejects a command whose parameters share an alias, or whose alias is another parameter's name. */
+/**
+ * PowerShell rejects a command whose parameters share an alias, or whose alias is another
+ * parameter's name, so such a doc cannot describe the real command. The clashing alias is
+ * dropped from the later parameter, and the command is still generated.
+ */
 function checkAliases(command: CommandModel, sink: DiagnosticSink): void {
   const owners = new Map<string, ParameterModel>(command.parameters.map((parameter) => [parameter.name.toLowerCase(), parameter]));
   for (const parameter of command.parameters) {
     const seen = new Set<string>();
+    const dropped = new Set<string>();
     for (const alias of parameter.aliases) {
       const lower = alias.toLowerCase();
       if (seen.has(lower)) {
@@ -93,11 +98,13 @@ function checkAliases(command: CommandModel, sink: DiagnosticSink): void {
       const owner = owners.get(lower);
       if (owner && owner !== parameter) {
         const clash = owner.name.toLowerCase() === lower ? 'the name of parameter' : 'also an alias of';
-        sink.error('alias-duplicate', parameter.position.line, `Alias \`${alias}\` of \`-${parameter.name}\` is ${clash} \`-${owner.name}\` (line ${owner.position.line}); PowerShell rejects a command with such a clash.`, 'Give each alias to one parameter only, and no alias that is a parameter name.');
+        sink.warn('alias-duplicate', parameter.position.line, `Alias \`${alias}\` of \`-${parameter.name}\` is ${clash} \`-${owner.name}\` (line ${owner.position.line}); PowerShell rejects a command with such a clash, so the alias was dropped from \`-${parameter.name}\`.`, 'Give each alias to one parameter only, and no alias that is a parameter name.');
+        dropped.add(alias);
         continue;
       }
       owners.set(lower, parameter);
     }
+    if (dropped.size > 0) parameter.aliases = parameter.aliases.filter((alias) => !dropped.has(alias));
   }
 }
 
@@ -118,12 +125,14 @@ function checkCommonParameterClashes(command: CommandModel, sink: DiagnosticSink
     if (nameClash) {
       sink.error('common-parameter-clash', parameter.position.line, `Parameter \`-${parameter.name}\` has the name of the ${nameClash}; PowerShell rejects such a command.`, 'Rename the parameter.');
     }
-    for (const alias of parameter.aliases) {
+    const kept = parameter.aliases.filter((alias) => {
       const aliasClash = reserved.get(alias.toLowerCase());
       if (aliasClash) {
-        sink.error('common-parameter-clash', parameter.position.line, `Alias \`${alias}\` of \`-${parameter.name}\` is the ${aliasClash}; PowerShell rejects such a command.`, `Remove \`${alias}\` from the aliases of \`-${parameter.name}\`.`);
+        sink.warn('common-parameter-clash', parameter.position.line, `Alias \`${alias}\` of \`-${parameter.name}\` is the ${aliasClash}; PowerShell rejects such a command, so the alias was dropped.`, `Remove \`${alias}\` from the aliases of \`-${parameter.name}\`.`);
       }
-    }
+      return aliasClash === undefined;
+    });
+    parameter.aliases = kept;
   }
 }
 

@@ -66,11 +66,11 @@ describe('cross-checks', () => {
     ['positional in SYNTAX, named in YAML', doc({ syntaxA: 'Set-Widget [[-Name] <String>] [<CommonParameters>]', parameters: parameter('Name') }), ['warning syntax-yaml-position']],
     ['named in SYNTAX, positional in YAML', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name', { position: '0' }) }), ['warning syntax-yaml-position']],
     ['documented but not in SYNTAX', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name') + parameter('Size') }), ['warning parameter-not-in-syntax']],
-    ['alias shared by two parameters', doc({ syntaxA: 'Set-Widget [-Name <String>] [-Size <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'n' }) + parameter('Size', { aliases: 'N' }) }), ['error alias-duplicate']],
-    ['alias equal to another name', doc({ syntaxA: 'Set-Widget [-Name <String>] [-Size <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'Size' }) + parameter('Size') }), ['error alias-duplicate']],
+    ['alias shared by two parameters', doc({ syntaxA: 'Set-Widget [-Name <String>] [-Size <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'n' }) + parameter('Size', { aliases: 'N' }) }), ['warning alias-duplicate']],
+    ['alias equal to another name', doc({ syntaxA: 'Set-Widget [-Name <String>] [-Size <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'Size' }) + parameter('Size') }), ['warning alias-duplicate']],
     ['alias repeated in one list', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'n, N' }) }), ['warning alias-repeated']],
-    ['alias of a common parameter', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'ea' }) }), ['error common-parameter-clash']],
-    ['alias named like a common parameter', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'OutBuffer' }) }), ['error common-parameter-clash']],
+    ['alias of a common parameter', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'ea' }) }), ['warning common-parameter-clash']],
+    ['alias named like a common parameter', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'OutBuffer' }) }), ['warning common-parameter-clash']],
     ['common alias without CmdletBinding', doc({ syntaxA: 'Set-Widget [-Name <String>]', parameters: parameter('Name', { aliases: 'ea' }), commonHeading: false }), []],
     ['token but no heading', doc({ syntaxA: 'Set-Widget [-Name <String>] [<CommonParameters>]', parameters: parameter('Name'), commonHeading: false }), ['warning common-parameters-heading']],
     ['heading but no token', doc({ syntaxA: 'Set-Widget [-Name <String>]', parameters: parameter('Name') }), ['warning common-parameters-token']],
@@ -88,5 +88,14 @@ describe('cross-checks', () => {
     expect(diagnostic?.expected).toEqual(['optional']);
     expect(diagnostic?.actual).toBe('required');
     expect(diagnostic?.line).toBe(13);
+  });
+});
+
+describe('alias clashes', () => {
+  it('drop the clashing alias and keep the command', () => {
+    const result = parseMarkdown(doc({ syntaxA: 'Set-Widget [-Name <String>] [-Size <String>] [<CommonParameters>]', parameters: parameter('Name', { aliases: 'n' }) + parameter('Size', { aliases: 'N, ea, sz' }) }), 'Set-Widget.md');
+    const aliases = new Map(result.command?.parameters.map((item) => [item.name, item.aliases]));
+    expect(aliases.get('Name')).toEqual(['n']);
+    expect(aliases.get('Size')).toEqual(['sz']);
   });
 });
