@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import { mergeOptions, printGenerateReport, printLintReport, UsageError, type BuildCommandOptions, type RawBuildOptions } from './build-commands.ts';
 import { formatDiagnostic } from './report.ts';
@@ -25,6 +25,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       .option('--config <file>', 'config file (default: cmdlet-ts.config.json in the working folder, if present)')
       .option('--json', 'print diagnostics as one JSON document; the summary line goes to standard error')
       .option('--strict', 'exit 1 on warnings too')
+      .option('--no-strict', 'exit 0 on warnings, even when the config file sets strict')
       .option('--verbose', 'also print info diagnostics')
       .option('--no-cache', 'parse and emit every doc, ignoring the cache in .cache/cmdlet-ts/')
       .option('--jobs <n>', 'threads that parse docs (default: one per core)')
@@ -61,6 +62,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description('Print the intermediate model of one doc as JSON.')
     .argument('<file>', 'PlatyPS doc')
     .action(async (file: string) => {
+      requireInputs([file]);
       const { parseDocument } = await import('../parse/index.ts');
       const result = await parseDocument(file);
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -91,7 +93,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   return exitCode;
 }
 
-/** Merges the config file into the command-line options; a bad config file is a usage error. */
+/** Merges the config file into the command-line options; a bad config file or a missing input is a usage error. */
 async function resolveOptions(inputs: string[], raw: RawBuildOptions): Promise<BuildCommandOptions> {
   const { ConfigError, loadConfig } = await import('../build/config.ts');
   let options: BuildCommandOptions;
@@ -101,7 +103,15 @@ async function resolveOptions(inputs: string[], raw: RawBuildOptions): Promise<B
     if (error instanceof ConfigError) throw new UsageError(error.message);
     throw error;
   }
+  requireInputs(options.inputs);
   return options;
+}
+
+function requireInputs(inputs: readonly string[]): void {
+  const missing = inputs.filter((input) => !existsSync(input));
+  if (missing.length > 0) {
+    throw new UsageError(`input not found: ${missing.join(', ')}. Pass PlatyPS doc files or folders of docs (the default is specs/ in the working folder).`);
+  }
 }
 
 async function runGenerate(options: BuildCommandOptions): Promise<number> {

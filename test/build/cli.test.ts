@@ -65,6 +65,7 @@ Options:
   --config <file>    config file (default: cmdlet-ts.config.json in the working folder, if present)
   --json             print diagnostics as one JSON document; the summary line goes to standard error
   --strict           exit 1 on warnings too
+  --no-strict        exit 0 on warnings, even when the config file sets strict
   --verbose          also print info diagnostics
   --no-cache         parse and emit every doc, ignoring the cache in .cache/cmdlet-ts/
   --jobs <n>         threads that parse docs (default: one per core)
@@ -171,5 +172,20 @@ describe('cmdlet-ts output forms', () => {
     expect(await main(['generate', 'docs', '--out', 'fast', '--no-cache'])).toBe(0);
     expect(await main(['generate', 'docs', '--out', 'fast', '--no-cache', '--parser', 'remark', '--check'])).toBe(0);
     expect(stdout.at(-1)).toMatch(/^commands: 5,/);
+  });
+});
+
+describe('cmdlet-ts inputs', () => {
+  it('reports a missing input as a usage error', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => errors.push(String(chunk)) > 0);
+    try {
+      expect(await main(['generate', 'no-such-folder', '--out', 'unused'])).toBe(2);
+      expect(await main(['parse', 'no-such-doc.md'])).toBe(2);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors[0]).toMatch(/^error: input not found: no-such-folder\./);
+    expect(errors[1]).toMatch(/^error: input not found: no-such-doc\.md\./);
   });
 });
