@@ -82,6 +82,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
     if (error instanceof CommanderError) {
+      // Commander's own errors are usage errors; a command that fails at its work (export) sets its own code.
+      if (error.code.startsWith('cmdlet-ts.')) return error.exitCode;
       return error.exitCode === 0 ? 0 : 2;
     }
     if (error instanceof UsageError) {

@@ -189,3 +189,16 @@ describe('cmdlet-ts inputs', () => {
     expect(errors[1]).toMatch(/^error: input not found: no-such-doc\.md\./);
   });
 });
+
+describe('cmdlet-ts export', () => {
+  it('exits 1 when the export fails', async () => {
+    const errors: string[] = [];
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => errors.push(String(chunk)) > 0);
+    try {
+      expect(await main(['export', '--module', 'No.Such.Module', '--pwsh', '/no/such/pwsh'])).toBe(1);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(errors.join('')).toMatch(/^error: export failed: pwsh was not found at \/no\/such\/pwsh/);
+  });
+});
