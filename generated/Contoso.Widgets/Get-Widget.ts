@@ -11,7 +11,7 @@ export interface GetWidgetByNameParameters extends $runtime.CommonParameters {
    */
   includeRetired?: boolean;
   /** Names of the widgets to get. Wildcards are permitted. */
-  name?: string[];
+  name?: string | string[];
   /** Size class of the widgets to get. */
   size?: 'Small' | 'Medium' | 'Large';
   id?: never;
@@ -24,7 +24,7 @@ export interface GetWidgetByIdParameters extends $runtime.CommonParameters {
    *
    * @remarks Aliases: `WidgetId`.
    */
-  id: number[];
+  id: number | number[];
   /**
    * Includes retired widgets in the result.
    *

@@ -9,9 +9,9 @@ export interface GetWidgetReportParameters extends $runtime.CommonParameters {
    *
    * @remarks Aliases: `Property`.
    */
-  columns?: string[];
+  columns?: string | string[];
   /** Any further arguments, collected in order. */
-  extra?: unknown[];
+  extra?: unknown | unknown[];
   /**
    * Output format.
    *

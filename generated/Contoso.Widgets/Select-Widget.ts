@@ -5,7 +5,7 @@ import * as $runtime from 'cmdlet-ts/runtime';
 /** Parameters of `Select-Widget`. */
 export interface SelectWidgetParameters extends $runtime.CommonParameters {
   /** Arguments passed to the selector. */
-  arguments?: string[];
+  arguments?: string | string[];
   /** Name used when nothing matches. */
   default?: string;
   /** Selects widgets inside the current zone. */

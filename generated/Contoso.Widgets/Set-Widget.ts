@@ -9,7 +9,7 @@ export interface SetWidgetByNameParameters extends $runtime.CommonParameters, $r
    *
    * @defaultValue * (all)
    */
-  filter?: string[];
+  filter?: string | string[];
   /**
    * Applies the change without asking.
    *

@@ -24,13 +24,13 @@ export interface InvokeMgRejectCommunicationCallRejectExpandedParameters extends
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelineAppend?: unknown[];
+  httpPipelineAppend?: unknown | unknown[];
   /**
    * SendAsync Pipeline Steps to be prepended to the front of the pipeline
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelinePrepend?: unknown[];
+  httpPipelinePrepend?: unknown | unknown[];
   /**
    * Returns true when the command succeeds
    *
@@ -81,13 +81,13 @@ export interface InvokeMgRejectCommunicationCallRejectParameters extends $runtim
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelineAppend?: unknown[];
+  httpPipelineAppend?: unknown | unknown[];
   /**
    * SendAsync Pipeline Steps to be prepended to the front of the pipeline
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelinePrepend?: unknown[];
+  httpPipelinePrepend?: unknown | unknown[];
   /**
    * Returns true when the command succeeds
    *
@@ -135,13 +135,13 @@ export interface InvokeMgRejectCommunicationCallRejectViaIdentityExpandedParamet
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelineAppend?: unknown[];
+  httpPipelineAppend?: unknown | unknown[];
   /**
    * SendAsync Pipeline Steps to be prepended to the front of the pipeline
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelinePrepend?: unknown[];
+  httpPipelinePrepend?: unknown | unknown[];
   /**
    * Identity Parameter
    * To construct, see NOTES section for INPUTOBJECT properties and create a hash table.
@@ -195,13 +195,13 @@ export interface InvokeMgRejectCommunicationCallRejectViaIdentityParameters exte
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelineAppend?: unknown[];
+  httpPipelineAppend?: unknown | unknown[];
   /**
    * SendAsync Pipeline Steps to be prepended to the front of the pipeline
    *
    * @remarks .NET type `Microsoft.Graph.PowerShell.Runtime.SendAsyncStep[]` has no TypeScript mapping.
    */
-  httpPipelinePrepend?: unknown[];
+  httpPipelinePrepend?: unknown | unknown[];
   /**
    * Identity Parameter
    * To construct, see NOTES section for INPUTOBJECT properties and create a hash table.

@@ -13,7 +13,7 @@ export interface GetChildItemItemsParameters extends $runtime.CommonParameters {
    * @remarks Aliases: `ad`.
    */
   directory?: boolean;
-  exclude?: string[];
+  exclude?: string | string[];
   /**
    * @remarks Aliases: `af`.
    */
@@ -25,9 +25,9 @@ export interface GetChildItemItemsParameters extends $runtime.CommonParameters {
    * @remarks Aliases: `ah`, `h`.
    */
   hidden?: boolean;
-  include?: string[];
+  include?: string | string[];
   name?: boolean;
-  path?: string[];
+  path?: string | string[];
   /**
    * @remarks Aliases: `ar`.
    */
@@ -54,7 +54,7 @@ export interface GetChildItemLiteralItemsParameters extends $runtime.CommonParam
    * @remarks Aliases: `ad`.
    */
   directory?: boolean;
-  exclude?: string[];
+  exclude?: string | string[];
   /**
    * @remarks Aliases: `af`.
    */
@@ -66,11 +66,11 @@ export interface GetChildItemLiteralItemsParameters extends $runtime.CommonParam
    * @remarks Aliases: `ah`, `h`.
    */
   hidden?: boolean;
-  include?: string[];
+  include?: string | string[];
   /**
    * @remarks Aliases: `LP`, `PSPath`.
    */
-  literalPath: string[];
+  literalPath: string | string[];
   name?: boolean;
   /**
    * @remarks Aliases: `ar`.

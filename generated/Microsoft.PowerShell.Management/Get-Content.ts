@@ -11,11 +11,11 @@ export interface GetContentPathParameters extends $runtime.CommonParameters {
    * @remarks .NET type `System.Text.Encoding` has no TypeScript mapping.
    */
   encoding?: unknown;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
   force?: boolean;
-  include?: string[];
-  path: string[];
+  include?: string | string[];
+  path: string | string[];
   raw?: boolean;
   readCount?: number | bigint;
   /**
@@ -39,14 +39,14 @@ export interface GetContentLiteralPathParameters extends $runtime.CommonParamete
    * @remarks .NET type `System.Text.Encoding` has no TypeScript mapping.
    */
   encoding?: unknown;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
   force?: boolean;
-  include?: string[];
+  include?: string | string[];
   /**
    * @remarks Aliases: `LP`, `PSPath`.
    */
-  literalPath: string[];
+  literalPath: string | string[];
   raw?: boolean;
   readCount?: number | bigint;
   /**

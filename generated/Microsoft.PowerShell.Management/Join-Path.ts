@@ -4,13 +4,13 @@ import * as $runtime from 'cmdlet-ts/runtime';
 
 /** Parameters of `Join-Path`. */
 export interface JoinPathParameters extends $runtime.CommonParameters {
-  additionalChildPath?: string[];
-  childPath: string[];
+  additionalChildPath?: string | string[];
+  childPath: string | string[];
   credential?: $runtime.PSCredentialValue;
   /**
    * @remarks Aliases: `PSPath`.
    */
-  path: string[];
+  path: string | string[];
   resolve?: boolean;
 }
 

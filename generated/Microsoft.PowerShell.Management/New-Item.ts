@@ -10,7 +10,7 @@ export interface NewItemPathSetParameters extends $runtime.CommonParameters, $ru
    * @remarks Aliases: `Type`.
    */
   itemType?: string;
-  path: string[];
+  path: string | string[];
   /**
    * @remarks Aliases: `Target`.
    */
@@ -27,7 +27,7 @@ export interface NewItemNameSetParameters extends $runtime.CommonParameters, $ru
    */
   itemType?: string;
   name: string;
-  path?: string[];
+  path?: string | string[];
   /**
    * @remarks Aliases: `Target`.
    */

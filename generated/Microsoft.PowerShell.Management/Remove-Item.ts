@@ -5,11 +5,11 @@ import * as $runtime from 'cmdlet-ts/runtime';
 /** Parameters of `Remove-Item` in parameter set `Path` (the default set). */
 export interface RemoveItemPathParameters extends $runtime.CommonParameters, $runtime.ShouldProcessParameters {
   credential?: $runtime.PSCredentialValue;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
   force?: boolean;
-  include?: string[];
-  path: string[];
+  include?: string | string[];
+  path: string | string[];
   recurse?: boolean;
   literalPath?: never;
 }
@@ -17,14 +17,14 @@ export interface RemoveItemPathParameters extends $runtime.CommonParameters, $ru
 /** Parameters of `Remove-Item` in parameter set `LiteralPath`. */
 export interface RemoveItemLiteralPathParameters extends $runtime.CommonParameters, $runtime.ShouldProcessParameters {
   credential?: $runtime.PSCredentialValue;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
   force?: boolean;
-  include?: string[];
+  include?: string | string[];
   /**
    * @remarks Aliases: `LP`, `PSPath`.
    */
-  literalPath: string[];
+  literalPath: string | string[];
   recurse?: boolean;
   path?: never;
 }

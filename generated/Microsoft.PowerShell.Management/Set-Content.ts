@@ -10,14 +10,14 @@ export interface SetContentPathParameters extends $runtime.CommonParameters, $ru
    * @remarks .NET type `System.Text.Encoding` has no TypeScript mapping.
    */
   encoding?: unknown;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
   force?: boolean;
-  include?: string[];
+  include?: string | string[];
   noNewline?: boolean;
   passThru?: boolean;
-  path: string[];
-  value: unknown[];
+  path: string | string[];
+  value: unknown | unknown[];
   literalPath?: never;
 }
 
@@ -29,17 +29,17 @@ export interface SetContentLiteralPathParameters extends $runtime.CommonParamete
    * @remarks .NET type `System.Text.Encoding` has no TypeScript mapping.
    */
   encoding?: unknown;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
   force?: boolean;
-  include?: string[];
+  include?: string | string[];
   /**
    * @remarks Aliases: `LP`, `PSPath`.
    */
-  literalPath: string[];
+  literalPath: string | string[];
   noNewline?: boolean;
   passThru?: boolean;
-  value: unknown[];
+  value: unknown | unknown[];
   path?: never;
 }
 

@@ -6,7 +6,7 @@ import * as $runtime from 'cmdlet-ts/runtime';
 export interface SplitPathParentSetParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
   parent?: boolean;
-  path: string[];
+  path: string | string[];
   resolve?: boolean;
   extension?: never;
   isAbsolute?: never;
@@ -21,7 +21,7 @@ export interface SplitPathParentSetParameters extends $runtime.CommonParameters 
 export interface SplitPathExtensionSetParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
   extension: true;
-  path: string[];
+  path: string | string[];
   resolve?: boolean;
   isAbsolute?: never;
   leaf?: never;
@@ -36,7 +36,7 @@ export interface SplitPathExtensionSetParameters extends $runtime.CommonParamete
 export interface SplitPathIsAbsoluteSetParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
   isAbsolute: true;
-  path: string[];
+  path: string | string[];
   resolve?: boolean;
   extension?: never;
   leaf?: never;
@@ -51,7 +51,7 @@ export interface SplitPathIsAbsoluteSetParameters extends $runtime.CommonParamet
 export interface SplitPathLeafBaseSetParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
   leafBase: true;
-  path: string[];
+  path: string | string[];
   resolve?: boolean;
   extension?: never;
   isAbsolute?: never;
@@ -66,7 +66,7 @@ export interface SplitPathLeafBaseSetParameters extends $runtime.CommonParameter
 export interface SplitPathLeafSetParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
   leaf: true;
-  path: string[];
+  path: string | string[];
   resolve?: boolean;
   extension?: never;
   isAbsolute?: never;
@@ -83,7 +83,7 @@ export interface SplitPathLiteralPathSetParameters extends $runtime.CommonParame
   /**
    * @remarks Aliases: `LP`, `PSPath`.
    */
-  literalPath: string[];
+  literalPath: string | string[];
   resolve?: boolean;
   extension?: never;
   isAbsolute?: never;
@@ -99,7 +99,7 @@ export interface SplitPathLiteralPathSetParameters extends $runtime.CommonParame
 export interface SplitPathNoQualifierSetParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
   noQualifier: true;
-  path: string[];
+  path: string | string[];
   resolve?: boolean;
   extension?: never;
   isAbsolute?: never;
@@ -113,7 +113,7 @@ export interface SplitPathNoQualifierSetParameters extends $runtime.CommonParame
 /** Parameters of `Split-Path` in parameter set `QualifierSet`. */
 export interface SplitPathQualifierSetParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
-  path: string[];
+  path: string | string[];
   qualifier: true;
   resolve?: boolean;
   extension?: never;

@@ -5,13 +5,13 @@ import * as $runtime from 'cmdlet-ts/runtime';
 /** Parameters of `Test-Path` in parameter set `Path` (the default set). */
 export interface TestPathPathParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
-  include?: string[];
+  include?: string | string[];
   isValid?: boolean;
   newerThan?: Date | string | null;
   olderThan?: Date | string | null;
-  path: string[];
+  path: string | string[];
   /**
    * @remarks Aliases: `Type`.
    */
@@ -22,14 +22,14 @@ export interface TestPathPathParameters extends $runtime.CommonParameters {
 /** Parameters of `Test-Path` in parameter set `LiteralPath`. */
 export interface TestPathLiteralPathParameters extends $runtime.CommonParameters {
   credential?: $runtime.PSCredentialValue;
-  exclude?: string[];
+  exclude?: string | string[];
   filter?: string;
-  include?: string[];
+  include?: string | string[];
   isValid?: boolean;
   /**
    * @remarks Aliases: `LP`, `PSPath`.
    */
-  literalPath: string[];
+  literalPath: string | string[];
   newerThan?: Date | string | null;
   olderThan?: Date | string | null;
   /**

@@ -15,7 +15,7 @@ export interface GetRandomRandomNumberParameterSetParameters extends $runtime.Co
 /** Parameters of `Get-Random` in parameter set `RandomListItemParameterSet`. */
 export interface GetRandomRandomListItemParameterSetParameters extends $runtime.CommonParameters {
   count?: number;
-  inputObject: unknown[];
+  inputObject: unknown | unknown[];
   setSeed?: number | null;
   maximum?: never;
   minimum?: never;
@@ -24,7 +24,7 @@ export interface GetRandomRandomListItemParameterSetParameters extends $runtime.
 
 /** Parameters of `Get-Random` in parameter set `ShuffleParameterSet`. */
 export interface GetRandomShuffleParameterSetParameters extends $runtime.CommonParameters {
-  inputObject: unknown[];
+  inputObject: unknown | unknown[];
   setSeed?: number | null;
   shuffle: true;
   count?: never;

@@ -12,7 +12,7 @@ export interface MeasureObjectGenericMeasureParameters extends $runtime.CommonPa
   /**
    * @remarks .NET type `Microsoft.PowerShell.Commands.PSPropertyExpression[]` has no TypeScript mapping.
    */
-  property?: unknown[];
+  property?: unknown | unknown[];
   standardDeviation?: boolean;
   sum?: boolean;
   character?: never;
@@ -30,7 +30,7 @@ export interface MeasureObjectTextMeasureParameters extends $runtime.CommonParam
   /**
    * @remarks .NET type `Microsoft.PowerShell.Commands.PSPropertyExpression[]` has no TypeScript mapping.
    */
-  property?: unknown[];
+  property?: unknown | unknown[];
   word?: boolean;
   allStats?: never;
   average?: never;

@@ -5,7 +5,7 @@ import type { ModuleComplexTypes } from './complex-types.ts';
 import { assignUniqueNames, renderJsDoc, toPropertyKey, toExampleTag, toFunctionName, toTypeName, type JsDocTag } from './identifiers.ts';
 import { writeLiteral } from './literal.ts';
 import { commandMetadata } from './metadata.ts';
-import { emittedSets, membershipIn, parameterKey, parameterValueType } from './parameter-types.ts';
+import { emittedSets, membershipIn, parameterKey, parameterValueType, withSingleElement } from './parameter-types.ts';
 
 /** Names of the declarations one command file exports. */
 export interface CommandNames {
@@ -153,9 +153,10 @@ const RUNTIME_VALUE_TYPES = /\b(PSCredentialValue|ScriptBlockValue|SecureStringV
  * .NET type. Names from the runtime and from the module's types file get their namespace.
  */
 function parameterType(command: CommandModel, parameter: ParameterModel, complexTypes: ModuleComplexTypes): ParameterType {
-  const described = complexTypes.typeForParameter(command.name, parameter.name);
-  if (described !== null) {
+  const describedMapping = complexTypes.mappingForParameter(command.name, parameter.name);
+  if (describedMapping !== null) {
     const names = new Set(complexTypes.typeNames);
+    const described = describedMapping.arrayDepth === 1 ? withSingleElement(describedMapping.ts) : describedMapping.ts;
     const qualified = described.replace(/[A-Za-z_$][\w$]*/g, (name) => (names.has(name) ? `${MODULE_TYPES}.${name}` : name));
     return { ts: qualified.replace(RUNTIME_VALUE_TYPES, `${RUNTIME}.$1`), known: true, isSwitch: false };
   }

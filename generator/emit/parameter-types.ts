@@ -16,10 +16,23 @@ export function parameterKey(name: string): string {
   return name.slice(0, lowered).toLowerCase() + name.slice(lowered);
 }
 
-/** The TypeScript type of one value of the parameter, and whether the .NET type was recognised. */
+/**
+ * The TypeScript type of the parameter's value, and whether the .NET type was recognised. A
+ * one-level array also takes a single element (`string | string[]`), because PowerShell wraps a
+ * single value given to an array parameter.
+ */
 export function parameterValueType(parameter: ParameterModel): { ts: string; known: boolean; isSwitch: boolean } {
   const mapping = mapDotNetType(parameter.type, parameter.acceptedValues);
-  return { ts: mapping.ts, known: mapping.known, isSwitch: mapping.kind === 'switch' };
+  const ts = mapping.arrayDepth === 1 ? withSingleElement(mapping.ts) : mapping.ts;
+  return { ts, known: mapping.known, isSwitch: mapping.kind === 'switch' };
+}
+
+/** Turns `T[]` or `Array<T>` into `T | T[]`; other types are returned as they are. */
+export function withSingleElement(arrayType: string): string {
+  const generic = /^Array<(.*)>$/.exec(arrayType);
+  const element = generic ? generic[1]! : arrayType.endsWith('[]') ? arrayType.slice(0, -2) : null;
+  if (element === null || element.endsWith('[]') || /^Array</.test(element)) return arrayType;
+  return `${element} | ${arrayType}`;
 }
 
 /** The entry of `parameter` that applies to set `set`: its own entry, else its all-sets entry. */
