@@ -62,6 +62,9 @@ export function validateGetWidget(params: Record<string, unknown>): $runtime.Bin
   return $runtime.bindParameters(GetWidgetMetadata, params);
 }
 
+/** Output objects of `Get-Widget`, from the types its OUTPUTS section lists. */
+export type GetWidgetOutput = unknown;
+
 /**
  * Gets widgets by name or by identifier.
  *
@@ -81,6 +84,6 @@ export function validateGetWidget(params: Record<string, unknown>): $runtime.Bin
  * ```
  * @see [Online help](https://example.com/help/get-widget)
  */
-export function getWidget(invoker: $runtime.Invoker, params: GetWidgetParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, GetWidgetMetadata, params);
+export function getWidget<I extends $runtime.Invoker>(invoker: I, params: GetWidgetParameters): Promise<$runtime.InvokeResult<I, GetWidgetOutput>> {
+  return $runtime.invokeCommand<I, GetWidgetOutput>(invoker, GetWidgetMetadata, params);
 }

@@ -43,6 +43,9 @@ export function validateGetWidgetReport(params: Record<string, unknown>): $runti
   return $runtime.bindParameters(GetWidgetReportMetadata, params);
 }
 
+/** Output objects of `Get-WidgetReport`, from the types its OUTPUTS section lists. */
+export type GetWidgetReportOutput = unknown;
+
 /**
  * Builds a report over widgets; the doc ends right after its PARAMETERS section.
  *
@@ -52,6 +55,6 @@ export function validateGetWidgetReport(params: Record<string, unknown>): $runti
  * ```
  * Positional values bind to `-Title` and `-Columns`.
  */
-export function getWidgetReport(invoker: $runtime.Invoker, params: GetWidgetReportParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, GetWidgetReportMetadata, params);
+export function getWidgetReport<I extends $runtime.Invoker>(invoker: I, params: GetWidgetReportParameters): Promise<$runtime.InvokeResult<I, GetWidgetReportOutput>> {
+  return $runtime.invokeCommand<I, GetWidgetReportOutput>(invoker, GetWidgetReportMetadata, params);
 }

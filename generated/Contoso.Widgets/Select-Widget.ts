@@ -41,6 +41,9 @@ export function validateSelectWidget(params: Record<string, unknown>): $runtime.
   return $runtime.bindParameters(SelectWidgetMetadata, params);
 }
 
+/** Output objects of `Select-Widget`, from the types its OUTPUTS section lists. */
+export type SelectWidgetOutput = unknown;
+
 /**
  * Selects widgets with parameters whose names are reserved words in TypeScript.
  *
@@ -49,6 +52,6 @@ export function validateSelectWidget(params: Record<string, unknown>): $runtime.
  * Select-Widget -In -Default alpha -Zone 'Zone+1'
  * ```
  */
-export function selectWidget(invoker: $runtime.Invoker, params: SelectWidgetParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, SelectWidgetMetadata, params);
+export function selectWidget<I extends $runtime.Invoker>(invoker: I, params: SelectWidgetParameters): Promise<$runtime.InvokeResult<I, SelectWidgetOutput>> {
+  return $runtime.invokeCommand<I, SelectWidgetOutput>(invoker, SelectWidgetMetadata, params);
 }

@@ -122,6 +122,9 @@ export function validateSetWidget(params: Record<string, unknown>): $runtime.Bin
   return $runtime.bindParameters(SetWidgetMetadata, params);
 }
 
+/** Output objects of `Set-Widget`, from the types its OUTPUTS section lists. */
+export type SetWidgetOutput = unknown;
+
 /**
  * Changes a widget's settings.
  *
@@ -130,6 +133,6 @@ export function validateSetWidget(params: Record<string, unknown>): $runtime.Bin
  * Set-Widget -Name alpha -Token $token -Force
  * ```
  */
-export function setWidget(invoker: $runtime.Invoker, params: SetWidgetParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, SetWidgetMetadata, params);
+export function setWidget<I extends $runtime.Invoker>(invoker: I, params: SetWidgetParameters): Promise<$runtime.InvokeResult<I, SetWidgetOutput>> {
+  return $runtime.invokeCommand<I, SetWidgetOutput>(invoker, SetWidgetMetadata, params);
 }

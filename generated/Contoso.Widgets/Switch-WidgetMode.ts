@@ -73,6 +73,9 @@ export function validateSwitchWidgetMode(params: Record<string, unknown>): $runt
   return $runtime.bindParameters(SwitchWidgetModeMetadata, params);
 }
 
+/** Output objects of `Switch-WidgetMode`, from the types its OUTPUTS section lists. */
+export type SwitchWidgetModeOutput = never;
+
 /**
  * Switches a widget between modes; the sets differ only by switches.
  *
@@ -81,6 +84,6 @@ export function validateSwitchWidgetMode(params: Record<string, unknown>): $runt
  * Switch-WidgetMode -At (Get-Date).AddHours(1) -Repeat
  * ```
  */
-export function switchWidgetMode(invoker: $runtime.Invoker, params: SwitchWidgetModeParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, SwitchWidgetModeMetadata, params);
+export function switchWidgetMode<I extends $runtime.Invoker>(invoker: I, params: SwitchWidgetModeParameters): Promise<$runtime.InvokeResult<I, SwitchWidgetModeOutput>> {
+  return $runtime.invokeCommand<I, SwitchWidgetModeOutput>(invoker, SwitchWidgetModeMetadata, params);
 }

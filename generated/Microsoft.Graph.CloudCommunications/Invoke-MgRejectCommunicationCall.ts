@@ -274,6 +274,9 @@ export function validateInvokeMgRejectCommunicationCall(params: Record<string, u
   return $runtime.bindParameters(InvokeMgRejectCommunicationCallMetadata, params);
 }
 
+/** Output objects of `Invoke-MgRejectCommunicationCall`, from the types its OUTPUTS section lists. */
+export type InvokeMgRejectCommunicationCallOutput = boolean;
+
 /**
  * Enable a bot to reject an incoming call.
  * The incoming call request can be an invite from a participant in a group call or a peer-to-peer call.
@@ -306,6 +309,6 @@ export function validateInvokeMgRejectCommunicationCall(params: Record<string, u
  * @see https://learn.microsoft.com/powershell/module/microsoft.graph.cloudcommunications/invoke-mgrejectcommunicationcall
  * @see https://learn.microsoft.com/graph/api/call-reject?view=graph-rest-1.0
  */
-export function invokeMgRejectCommunicationCall(invoker: $runtime.Invoker, params: InvokeMgRejectCommunicationCallParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, InvokeMgRejectCommunicationCallMetadata, params);
+export function invokeMgRejectCommunicationCall<I extends $runtime.Invoker>(invoker: I, params: InvokeMgRejectCommunicationCallParameters): Promise<$runtime.InvokeResult<I, InvokeMgRejectCommunicationCallOutput>> {
+  return $runtime.invokeCommand<I, InvokeMgRejectCommunicationCallOutput>(invoker, InvokeMgRejectCommunicationCallMetadata, params);
 }

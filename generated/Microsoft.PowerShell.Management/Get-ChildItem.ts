@@ -125,9 +125,12 @@ export function validateGetChildItem(params: Record<string, unknown>): $runtime.
   return $runtime.bindParameters(GetChildItemMetadata, params);
 }
 
+/** Output objects of `Get-ChildItem`, from the types its OUTPUTS section lists. */
+export type GetChildItemOutput = unknown;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096492)
  */
-export function getChildItem(invoker: $runtime.Invoker, params: GetChildItemParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, GetChildItemMetadata, params);
+export function getChildItem<I extends $runtime.Invoker>(invoker: I, params: GetChildItemParameters): Promise<$runtime.InvokeResult<I, GetChildItemOutput>> {
+  return $runtime.invokeCommand<I, GetChildItemOutput>(invoker, GetChildItemMetadata, params);
 }

@@ -98,9 +98,12 @@ export function validateGetContent(params: Record<string, unknown>): $runtime.Bi
   return $runtime.bindParameters(GetContentMetadata, params);
 }
 
+/** Output objects of `Get-Content`, from the types its OUTPUTS section lists. */
+export type GetContentOutput = number | string;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096490)
  */
-export function getContent(invoker: $runtime.Invoker, params: GetContentParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, GetContentMetadata, params);
+export function getContent<I extends $runtime.Invoker>(invoker: I, params: GetContentParameters): Promise<$runtime.InvokeResult<I, GetContentOutput>> {
+  return $runtime.invokeCommand<I, GetContentOutput>(invoker, GetContentMetadata, params);
 }

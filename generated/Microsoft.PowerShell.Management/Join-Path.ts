@@ -36,9 +36,12 @@ export function validateJoinPath(params: Record<string, unknown>): $runtime.Bind
   return $runtime.bindParameters(JoinPathMetadata, params);
 }
 
+/** Output objects of `Join-Path`, from the types its OUTPUTS section lists. */
+export type JoinPathOutput = string;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096811)
  */
-export function joinPath(invoker: $runtime.Invoker, params: JoinPathParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, JoinPathMetadata, params);
+export function joinPath<I extends $runtime.Invoker>(invoker: I, params: JoinPathParameters): Promise<$runtime.InvokeResult<I, JoinPathOutput>> {
+  return $runtime.invokeCommand<I, JoinPathOutput>(invoker, JoinPathMetadata, params);
 }

@@ -62,9 +62,12 @@ export function validateNewItem(params: Record<string, unknown>): $runtime.BindR
   return $runtime.bindParameters(NewItemMetadata, params);
 }
 
+/** Output objects of `New-Item`, from the types its OUTPUTS section lists. */
+export type NewItemOutput = unknown;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096592)
  */
-export function newItem(invoker: $runtime.Invoker, params: NewItemParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, NewItemMetadata, params);
+export function newItem<I extends $runtime.Invoker>(invoker: I, params: NewItemParameters): Promise<$runtime.InvokeResult<I, NewItemOutput>> {
+  return $runtime.invokeCommand<I, NewItemOutput>(invoker, NewItemMetadata, params);
 }

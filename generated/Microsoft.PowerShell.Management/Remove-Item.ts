@@ -59,9 +59,12 @@ export function validateRemoveItem(params: Record<string, unknown>): $runtime.Bi
   return $runtime.bindParameters(RemoveItemMetadata, params);
 }
 
+/** Output objects of `Remove-Item`, from the types its OUTPUTS section lists. */
+export type RemoveItemOutput = unknown;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2097103)
  */
-export function removeItem(invoker: $runtime.Invoker, params: RemoveItemParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, RemoveItemMetadata, params);
+export function removeItem<I extends $runtime.Invoker>(invoker: I, params: RemoveItemParameters): Promise<$runtime.InvokeResult<I, RemoveItemOutput>> {
+  return $runtime.invokeCommand<I, RemoveItemOutput>(invoker, RemoveItemMetadata, params);
 }

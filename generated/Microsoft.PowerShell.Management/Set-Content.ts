@@ -77,9 +77,12 @@ export function validateSetContent(params: Record<string, unknown>): $runtime.Bi
   return $runtime.bindParameters(SetContentMetadata, params);
 }
 
+/** Output objects of `Set-Content`, from the types its OUTPUTS section lists. */
+export type SetContentOutput = unknown;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2097142)
  */
-export function setContent(invoker: $runtime.Invoker, params: SetContentParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, SetContentMetadata, params);
+export function setContent<I extends $runtime.Invoker>(invoker: I, params: SetContentParameters): Promise<$runtime.InvokeResult<I, SetContentOutput>> {
+  return $runtime.invokeCommand<I, SetContentOutput>(invoker, SetContentMetadata, params);
 }

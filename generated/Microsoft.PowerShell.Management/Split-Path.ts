@@ -164,9 +164,12 @@ export function validateSplitPath(params: Record<string, unknown>): $runtime.Bin
   return $runtime.bindParameters(SplitPathMetadata, params);
 }
 
+/** Output objects of `Split-Path`, from the types its OUTPUTS section lists. */
+export type SplitPathOutput = boolean | string;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2097149)
  */
-export function splitPath(invoker: $runtime.Invoker, params: SplitPathParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, SplitPathMetadata, params);
+export function splitPath<I extends $runtime.Invoker>(invoker: I, params: SplitPathParameters): Promise<$runtime.InvokeResult<I, SplitPathOutput>> {
+  return $runtime.invokeCommand<I, SplitPathOutput>(invoker, SplitPathMetadata, params);
 }

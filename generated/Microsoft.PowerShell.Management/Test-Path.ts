@@ -71,9 +71,12 @@ export function validateTestPath(params: Record<string, unknown>): $runtime.Bind
   return $runtime.bindParameters(TestPathMetadata, params);
 }
 
+/** Output objects of `Test-Path`, from the types its OUTPUTS section lists. */
+export type TestPathOutput = boolean;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2097057)
  */
-export function testPath(invoker: $runtime.Invoker, params: TestPathParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, TestPathMetadata, params);
+export function testPath<I extends $runtime.Invoker>(invoker: I, params: TestPathParameters): Promise<$runtime.InvokeResult<I, TestPathOutput>> {
+  return $runtime.invokeCommand<I, TestPathOutput>(invoker, TestPathMetadata, params);
 }

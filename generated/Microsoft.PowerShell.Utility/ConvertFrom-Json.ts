@@ -33,9 +33,12 @@ export function validateConvertFromJson(params: Record<string, unknown>): $runti
   return $runtime.bindParameters(ConvertFromJsonMetadata, params);
 }
 
+/** Output objects of `ConvertFrom-Json`, from the types its OUTPUTS section lists. */
+export type ConvertFromJsonOutput = unknown;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096606)
  */
-export function convertFromJson(invoker: $runtime.Invoker, params: ConvertFromJsonParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, ConvertFromJsonMetadata, params);
+export function convertFromJson<I extends $runtime.Invoker>(invoker: I, params: ConvertFromJsonParameters): Promise<$runtime.InvokeResult<I, ConvertFromJsonOutput>> {
+  return $runtime.invokeCommand<I, ConvertFromJsonOutput>(invoker, ConvertFromJsonMetadata, params);
 }

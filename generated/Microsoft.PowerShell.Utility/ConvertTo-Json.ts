@@ -35,9 +35,12 @@ export function validateConvertToJson(params: Record<string, unknown>): $runtime
   return $runtime.bindParameters(ConvertToJsonMetadata, params);
 }
 
+/** Output objects of `ConvertTo-Json`, from the types its OUTPUTS section lists. */
+export type ConvertToJsonOutput = string;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096925)
  */
-export function convertToJson(invoker: $runtime.Invoker, params: ConvertToJsonParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, ConvertToJsonMetadata, params);
+export function convertToJson<I extends $runtime.Invoker>(invoker: I, params: ConvertToJsonParameters): Promise<$runtime.InvokeResult<I, ConvertToJsonOutput>> {
+  return $runtime.invokeCommand<I, ConvertToJsonOutput>(invoker, ConvertToJsonMetadata, params);
 }

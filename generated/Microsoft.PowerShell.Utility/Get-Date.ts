@@ -119,9 +119,12 @@ export function validateGetDate(params: Record<string, unknown>): $runtime.BindR
   return $runtime.bindParameters(GetDateMetadata, params);
 }
 
+/** Output objects of `Get-Date`, from the types its OUTPUTS section lists. */
+export type GetDateOutput = string;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096615)
  */
-export function getDate(invoker: $runtime.Invoker, params: GetDateParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, GetDateMetadata, params);
+export function getDate<I extends $runtime.Invoker>(invoker: I, params: GetDateParameters): Promise<$runtime.InvokeResult<I, GetDateOutput>> {
+  return $runtime.invokeCommand<I, GetDateOutput>(invoker, GetDateMetadata, params);
 }

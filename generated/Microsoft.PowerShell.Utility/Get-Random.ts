@@ -61,9 +61,12 @@ export function validateGetRandom(params: Record<string, unknown>): $runtime.Bin
   return $runtime.bindParameters(GetRandomMetadata, params);
 }
 
+/** Output objects of `Get-Random`, from the types its OUTPUTS section lists. */
+export type GetRandomOutput = number;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2097016)
  */
-export function getRandom(invoker: $runtime.Invoker, params: GetRandomParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, GetRandomMetadata, params);
+export function getRandom<I extends $runtime.Invoker>(invoker: I, params: GetRandomParameters): Promise<$runtime.InvokeResult<I, GetRandomOutput>> {
+  return $runtime.invokeCommand<I, GetRandomOutput>(invoker, GetRandomMetadata, params);
 }

@@ -74,9 +74,12 @@ export function validateMeasureObject(params: Record<string, unknown>): $runtime
   return $runtime.bindParameters(MeasureObjectMetadata, params);
 }
 
+/** Output objects of `Measure-Object`, from the types its OUTPUTS section lists. */
+export type MeasureObjectOutput = unknown;
+
 /**
  * @see [Online Version](https://go.microsoft.com/fwlink/?LinkID=2096617)
  */
-export function measureObject(invoker: $runtime.Invoker, params: MeasureObjectParameters): Promise<unknown> {
-  return $runtime.invokeCommand(invoker, MeasureObjectMetadata, params);
+export function measureObject<I extends $runtime.Invoker>(invoker: I, params: MeasureObjectParameters): Promise<$runtime.InvokeResult<I, MeasureObjectOutput>> {
+  return $runtime.invokeCommand<I, MeasureObjectOutput>(invoker, MeasureObjectMetadata, params);
 }

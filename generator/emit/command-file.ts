@@ -1,5 +1,6 @@
 import type { CodeBlockWriter } from 'ts-morph';
 import { ALL_PARAMETER_SETS, type CommandModel } from '../model/types.ts';
+import { mapDotNetType, wrapArray } from '../model/dotnet-types.ts';
 import type { CommandMetadata } from '../runtime/metadata.ts';
 import type { ModuleComplexTypes } from './complex-types.ts';
 import { assignUniqueNames, renderJsDoc, toPropertyKey, toExampleTag, toFunctionName, toTypeName, type JsDocTag } from './identifiers.ts';
@@ -17,6 +18,8 @@ export interface CommandNames {
   metadataName: string;
   /** Union of the set interfaces, such as `GetContentParameters`. */
   parametersType: string;
+  /** Type of one output object, such as `GetContentOutput`. */
+  outputType: string;
   /** Interface per emitted set name. */
   setTypes: Map<string, string>;
 }
@@ -39,6 +42,7 @@ export function commandNames(command: CommandModel): CommandNames {
     validatorName: `validate${capitalized}`,
     metadataName: `${typeBase}Metadata`,
     parametersType: `${typeBase}Parameters`,
+    outputType: `${typeBase}Output`,
     setTypes,
   };
 }
@@ -90,11 +94,17 @@ export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel,
   });
 
   writer.blankLine();
+  writer.writeLine(`/** Output objects of \`${command.name}\`, from the types its OUTPUTS section lists. */`);
+  writer.writeLine(`export type ${names.outputType} = ${outputType(command)};`);
+
+  writer.blankLine();
   const doc = renderJsDoc(command.synopsis || command.description, functionTags(command));
   if (doc !== '') writer.writeLine(doc);
-  writer.write(`export function ${names.functionName}(invoker: ${RUNTIME}.Invoker, params: ${names.parametersType}): Promise<unknown>`).block(() => {
-    writer.writeLine(`return ${RUNTIME}.invokeCommand(invoker, ${names.metadataName}, params);`);
-  });
+  writer
+    .write(`export function ${names.functionName}<I extends ${RUNTIME}.Invoker>(invoker: I, params: ${names.parametersType}): Promise<${RUNTIME}.InvokeResult<I, ${names.outputType}>>`)
+    .block(() => {
+      writer.writeLine(`return ${RUNTIME}.invokeCommand<I, ${names.outputType}>(invoker, ${names.metadataName}, params);`);
+    });
   return command.parameters.filter((parameter) => !types.get(parameter)!.known);
 }
 
@@ -162,6 +172,47 @@ function parameterType(command: CommandModel, parameter: ParameterModel, complex
   }
   const mapped = parameterValueType(parameter);
   return { ...mapped, ts: mapped.ts.replace(RUNTIME_VALUE_TYPES, `${RUNTIME}.$1`) };
+}
+
+/** TypeScript types of output objects by value kind, as the session returns them in JSON. */
+const OUTPUT_TYPES: Partial<Record<string, string>> = {
+  string: 'string',
+  char: 'string',
+  guid: 'string',
+  uri: 'string',
+  datetime: 'string',
+  boolean: 'boolean',
+  sbyte: 'number',
+  byte: 'number',
+  int16: 'number',
+  uint16: 'number',
+  int32: 'number',
+  uint32: 'number',
+  int64: 'number',
+  uint64: 'number',
+  single: 'number',
+  double: 'number',
+  decimal: 'number',
+  hashtable: 'Record<string, unknown>',
+};
+
+/**
+ * The type of one output object: the union of the mapped OUTPUTS types, `unknown` when any of
+ * them has no mapping or none is listed, and `never` when the section lists only `None`. Dates
+ * are strings because the session returns them as ISO 8601 text.
+ */
+function outputType(command: CommandModel): string {
+  const listed = command.outputs.map((output) => output.type.trim()).filter((type) => type !== '');
+  const produced = listed.filter((type) => !/^(none|void|system\.void)\.?$/i.test(type));
+  if (listed.length > 0 && produced.length === 0) return 'never';
+  const types = new Set<string>();
+  for (const type of produced) {
+    const mapping = mapDotNetType(type);
+    const element = mapping.known ? OUTPUT_TYPES[mapping.kind] : undefined;
+    if (element === undefined) return 'unknown';
+    types.add(wrapArray(element, mapping.arrayDepth));
+  }
+  return types.size === 0 ? 'unknown' : [...types].sort().join(' | ');
 }
 
 function parameterTags(parameter: ParameterModel, known: boolean): JsDocTag[] {

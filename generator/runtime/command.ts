@@ -1,6 +1,15 @@
 import { bindParameters, type BindError } from './binder.ts';
 import type { Invocation, Invoker } from './invocation.ts';
 import type { CommandMetadata } from './metadata.ts';
+import type { InvocationResult } from './session-errors.ts';
+import type { PowerShellSession } from './session.ts';
+
+/**
+ * What a generated client function resolves to with invoker `I`, for a command whose output
+ * objects have type `T`: a session's `InvocationResult<T>`, or whatever another invoker returns
+ * (the command text, for CommandTextInvoker).
+ */
+export type InvokeResult<I extends Invoker, T> = I extends PowerShellSession ? InvocationResult<T> : Awaited<ReturnType<I['invoke']>>;
 
 /** `$ErrorActionPreference`-style values of the `-*Action` common parameters. */
 export type ActionPreference = 'SilentlyContinue' | 'Stop' | 'Continue' | 'Inquire' | 'Ignore' | 'Suspend' | 'Break';
@@ -49,7 +58,7 @@ export class ParameterBindingError extends Error {
  * Validates `params` against the command's metadata and hands the resolved invocation to the
  * invoker. Throws ParameterBindingError, before anything runs, when the call would not bind.
  */
-export function invokeCommand(invoker: Invoker, metadata: CommandMetadata, params: object): Promise<unknown> {
+export function invokeCommand<I extends Invoker, T = unknown>(invoker: I, metadata: CommandMetadata, params: object): Promise<InvokeResult<I, T>> {
   const result = bindParameters(metadata, params as Record<string, unknown>);
   if (!result.ok) return Promise.reject(new ParameterBindingError(metadata.name, result.errors));
   const invocation: Invocation = {
@@ -58,5 +67,5 @@ export function invokeCommand(invoker: Invoker, metadata: CommandMetadata, param
     parameterSet: result.parameterSet,
     parameters: result.parameters,
   };
-  return invoker.invoke(invocation);
+  return invoker.invoke(invocation) as Promise<InvokeResult<I, T>>;
 }

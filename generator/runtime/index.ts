@@ -7,6 +7,7 @@ export {
   ParameterBindingError,
   type ActionPreference,
   type CommonParameters,
+  type InvokeResult,
   type ShouldProcessParameters,
 } from './command.ts';
 export { CommandTextInvoker, quoteString, renderCommandText } from './command-text.ts';
