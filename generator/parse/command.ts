@@ -137,6 +137,8 @@ function readSchema(values: Record<string, string | string[]>, sink: DiagnosticS
 function completeFromSyntax(documented: ParameterModel[], syntaxSets: readonly ParameterSetModel[], sink: DiagnosticSink): ParameterModel[] {
   const parameters = [...documented];
   const byName = new Map(parameters.map((parameter) => [parameter.name.toLowerCase(), parameter]));
+  // Parameters whose sets come from syntax lines, because they have no YAML block or no section.
+  const fromSyntax = new Set<ParameterModel>();
   for (const set of syntaxSets) {
     let positional = 0;
     for (const token of set.syntaxParameters) {
@@ -184,11 +186,8 @@ function completeFromSyntax(documented: ParameterModel[], syntaxSets: readonly P
     }
     if (parameter.type === '') parameter.type = 'System.Object';
   }
-  fromSyntax.clear();
   return parameters;
 }
-
-const fromSyntax = new Set<ParameterModel>();
 
 function isCommonParameter(lowerName: string): boolean {
   return isAddedByPowerShell(lowerName) && lowerName !== 'whatif' && lowerName !== 'confirm';
