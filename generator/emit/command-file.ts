@@ -108,7 +108,7 @@ export function writeCommandFile(writer: CodeBlockWriter, command: CommandModel,
   return command.parameters.filter((parameter) => !types.get(parameter)!.known);
 }
 
-/** The binder's table, with the hashtable kind for parameters whose shape NOTES describe. */
+/** Builds the binder's table, giving the hashtable kind to parameters whose shape NOTES describe. */
 function metadataWithComplexKinds(command: CommandModel, complexTypes: ModuleComplexTypes): CommandMetadata {
   const metadata = commandMetadata(command);
   for (const parameter of metadata.parameters) {
@@ -197,7 +197,7 @@ const OUTPUT_TYPES: Partial<Record<string, string>> = {
 };
 
 /**
- * The type of one output object: the union of the mapped OUTPUTS types, `unknown` when any of
+ * Maps the OUTPUTS types to the type of one output object: their union, `unknown` when any of
  * them has no mapping or none is listed, and `never` when the section lists only `None`. Dates
  * are strings because the session returns them as ISO 8601 text.
  */

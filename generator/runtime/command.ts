@@ -5,7 +5,7 @@ import type { InvocationResult } from './session-errors.ts';
 import type { PowerShellSession } from './session.ts';
 
 /**
- * What a generated client function resolves to with invoker `I`, for a command whose output
+ * Result type of a generated client function called with invoker `I`, for a command whose output
  * objects have type `T`: a session's `InvocationResult<T>`, or whatever another invoker returns
  * (the command text, for CommandTextInvoker).
  */
