@@ -12,3 +12,4 @@ if ! command -v dotnet >/dev/null 2>&1; then
 fi
 # 7.6.10 is pinned: a plain install takes a newer release that fails to start here.
 dotnet tool install --tool-path .tools/pwsh PowerShell --version 7.6.10
+echo "install-pwsh: PowerShell is at .tools/pwsh/pwsh (not on PATH); the tests and PowerShellSession find it there."
