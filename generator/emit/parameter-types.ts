@@ -17,9 +17,9 @@ export function parameterKey(name: string): string {
 }
 
 /**
- * The TypeScript type of the parameter's value, and whether the .NET type was recognised. A
- * one-level array also takes a single element (`string | string[]`), because PowerShell wraps a
- * single value given to an array parameter.
+ * Maps the parameter's .NET type to the TypeScript type of its value and reports whether the
+ * type was recognised. A one-level array also takes a single element (`string | string[]`),
+ * because PowerShell wraps a single value given to an array parameter.
  */
 export function parameterValueType(parameter: ParameterModel): { ts: string; known: boolean; isSwitch: boolean } {
   const mapping = mapDotNetType(parameter.type, parameter.acceptedValues);
@@ -35,7 +35,7 @@ export function withSingleElement(arrayType: string): string {
   return `${element} | ${arrayType}`;
 }
 
-/** The entry of `parameter` that applies to set `set`: its own entry, else its all-sets entry. */
+/** Returns the entry of `parameter` that applies to set `set`: its own entry, else its all-sets entry. */
 export function membershipIn(parameter: ParameterModel, set: string): ParameterSetMembership | undefined {
   return parameter.sets.find((entry) => entry.set === set) ?? parameter.sets.find((entry) => entry.set === ALL_PARAMETER_SETS);
 }

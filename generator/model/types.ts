@@ -16,7 +16,7 @@ export interface SourcePoint {
 /** The name PowerShell uses for the parameter set that every set includes. */
 export const ALL_PARAMETER_SETS = '__AllParameterSets';
 
-/** Which PlatyPS format the document uses, from its front matter. */
+/** PlatyPS format of the document, from its front matter. */
 export type SchemaVersion = 'v1' | 'v2' | 'unknown';
 
 /** One parsed cmdlet page. */
@@ -52,13 +52,13 @@ export interface CommandModel {
   /** Hashtable shapes described under COMPLEX PARAMETER PROPERTIES in NOTES. */
   complexParameters: ComplexParameterModel[];
   links: LinkModel[];
-  /** Where the H1 heading is. */
+  /** Position of the H1 heading. */
   position: SourcePoint;
 }
 
 /** One `### SetName` block of the SYNTAX section. */
 export interface ParameterSetModel {
-  /** Set name as PowerShell knows it (`__AllParameterSets` for a command with one unnamed set). */
+  /** Set name as PowerShell reports it (`__AllParameterSets` for a command with one unnamed set). */
   name: string;
   isDefault: boolean;
   /** The syntax line(s) as written, wrapped lines joined by a single space. */
@@ -81,7 +81,7 @@ export interface SyntaxParameter {
   positional: boolean;
 }
 
-/** How a parameter takes part in one parameter set. */
+/** Membership of a parameter in one parameter set. */
 export interface ParameterSetMembership {
   /** Set name, or `__AllParameterSets` for an entry that applies to every set. */
   set: string;
@@ -112,7 +112,7 @@ export interface ParameterModel {
   sets: ParameterSetMembership[];
   /** YAML keys the format does not define (such as `Applicable` or `Dynamic`), kept as text. */
   extra: Record<string, string>;
-  /** Where the `### -Name` heading is. */
+  /** Position of the `### -Name` heading. */
   position: SourcePoint;
 }
 
@@ -178,7 +178,7 @@ export interface Diagnostic {
   /** Stable machine id, such as `parameter-without-yaml`. */
   ruleId: string;
   message: string;
-  /** What the author can do to fix it. */
+  /** Fix the author can apply. */
   hint?: string;
   /** Values that would have been accepted, as in vfile-message. */
   expected?: string[];

@@ -4,7 +4,7 @@ import { scanBlocks } from './fast-blocks.ts';
 /**
  * A top-level markdown block reduced to what the section readers need. Lines are 1-based and
  * inclusive; text fields are raw source, never rendered markdown, because PlatyPS docs put
- * angle-bracket type names such as `<IWidget>` where CommonMark sees inline HTML.
+ * angle-bracket type names such as `<IWidget>` where CommonMark reads inline HTML.
  */
 export type Block = HeadingBlock | CodeBlock | OtherBlock;
 
@@ -65,7 +65,7 @@ export type BlockReader = 'fast' | 'remark';
 
 let blockReader: BlockReader = 'fast';
 
-/** Chooses the block reader for this thread; worker threads are told through their options. */
+/** Chooses the block reader for this thread; worker threads receive it through their options. */
 export function useBlockReader(reader: BlockReader): void {
   blockReader = reader;
 }

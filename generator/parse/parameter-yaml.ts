@@ -3,7 +3,7 @@ import { ALL_PARAMETER_SETS, type ParameterSetMembership } from '../model/types.
 import type { DiagnosticSink } from './diagnostics.ts';
 import { splitList } from './text.ts';
 
-/** What one YAML fence under a `### -Name` heading says about the parameter. */
+/** Parameter metadata read from one YAML fence under a `### -Name` heading. */
 export interface ParameterFence {
   type: string;
   aliases: string[];

@@ -100,7 +100,7 @@ export function readParameters(section: Section | undefined, lines: readonly str
   return result;
 }
 
-/** YAML fences under one parameter heading; an untagged fence that holds parameter YAML counts too. */
+/** YAML fences under one parameter heading; an untagged fence that contains parameter YAML counts too. */
 function findFences(blocks: readonly import('./blocks.ts').Block[], name: string, sink: DiagnosticSink): CodeBlock[] {
   const codes = blocks.filter((block): block is CodeBlock => block.type === 'code');
   const tagged = codes.filter((block) => /^yaml/i.test(block.lang));

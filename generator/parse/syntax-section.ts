@@ -6,7 +6,7 @@ import { parseSyntaxLine } from './syntax-line.ts';
 
 /**
  * Reads SYNTAX: one `### SetName` heading and one code block per parameter set. `(Default)` marks
- * the default set in any letter case; a ` - Xyz provider` suffix marks a provider-specific variant of
+ * the default set in any letter case. A ` - Xyz provider` suffix marks a provider-specific variant of
  * a set listed before, whose parameters are merged into that set. With no `###` heading, the first
  * code block is the command's only set, `__AllParameterSets`.
  */

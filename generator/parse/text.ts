@@ -8,7 +8,7 @@ export function normalizeNewlines(text: string): string {
 
 const PLACEHOLDER_LINE = /^\s*\{\{[^{}]*\}\}\s*$/;
 
-/** True for text such as `{{ Fill in the Description }}` that marks content nobody wrote. */
+/** True for text such as `{{ Fill in the Description }}` that marks content not written yet. */
 export function isPlaceholder(text: string): boolean {
   return PLACEHOLDER_LINE.test(text);
 }

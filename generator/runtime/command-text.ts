@@ -36,7 +36,9 @@ function renderValue(value: unknown): string {
   if (value === null || value === undefined) return '$null';
   if (typeof value === 'string') return quoteString(value);
   if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return Number.isNaN(value) ? '[double]::NaN' : value > 0 ? '[double]::PositiveInfinity' : '[double]::NegativeInfinity';
+    if (Number.isNaN(value)) return '[double]::NaN';
+    if (value === Infinity) return '[double]::PositiveInfinity';
+    if (value === -Infinity) return '[double]::NegativeInfinity';
     return String(value);
   }
   if (typeof value === 'bigint') return String(value);

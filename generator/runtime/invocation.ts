@@ -1,7 +1,7 @@
 /**
- * What a generated client function hands to an invoker once the validator has accepted the
- * arguments: the command, the parameter set PowerShell will bind, and the bound values keyed by
- * their PowerShell names.
+ * Invocation that a generated client function hands to an invoker once the validator has
+ * accepted the arguments: the command, the parameter set PowerShell will bind, and the bound
+ * values keyed by their PowerShell names.
  */
 export interface Invocation {
   /** Command name, such as `Get-Content`. */

@@ -9,7 +9,7 @@ import { emitToFolder, parseCommands } from '../support/corpus.ts';
 import { typeCheckFolder } from '../support/tsc.ts';
 
 /**
- * A parameter that only `set` has, and one that only `other` has, such that no set has both: an
+ * Finds a parameter that only `set` has, and one that only `other` has, such that no set has both: an
  * object with both cannot match any member of the union.
  */
 function exclusivePair(command: CommandModel, set: string, other: string): [string, string] | null {

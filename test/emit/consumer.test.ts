@@ -8,7 +8,7 @@ import { tsc } from '../support/tsc.ts';
 
 const run = promisify(execFile);
 
-// A user's project sees the package as npm installs it: `cmdlet-ts/runtime` resolves to the
+// A user's project gets the package as npm installs it: `cmdlet-ts/runtime` resolves to the
 // compiled runtime in dist/ (built by `npm install` through the prepare script), and the generated
 // files are compiled by the project's own tsc and run by plain Node.
 describe('generated code in a Node project', () => {
